@@ -1,0 +1,29 @@
+# Two entry points that work on a fresh machine with only Python: `make demo`, `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test bench clean
+
+$(BIN)/cxlint: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[office,html]'
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/cxlint
+	$(BIN)/python -m pip install --quiet -e '.[office,html,test]'
+	touch $@
+
+demo: $(BIN)/cxlint
+	-$(BIN)/cxlint check --format text examples/
+	$(BIN)/cxlint check examples/ ; test $$? -le 1
+
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest -n 2 tests
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist

@@ -1,0 +1,140 @@
+"""Markdown reader: prose blocks from markdown-it-py, with code, link targets and comments masked.
+
+Each segment is the raw source of one block with non-prose characters replaced in place, so
+segment offsets equal source offsets (plus the block start) and line/column stay exact. Markup
+that sits between words of a phrase (emphasis markers, list and quote markers, link targets)
+becomes spaces, so a phrase still matches across it; code and comments become U+FFFC, which no
+phrase can cross.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from cxlint.model import Document, Scope, Segment, SourceMap
+
+BLOCK = "\ufffc"  # stands in for text that is not prose; no phrase matches across it
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_LINE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?", re.M)
+_HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$", re.M)
+
+# Inline constructs, in the order they must be masked (code first: nothing inside it counts).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w.-]+)>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s+[^<>]*)?/?>")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_LINK_REF = re.compile(r"\]\[[^\]]*\]")
+_EMPHASIS = re.compile(r"[*~]+|(?<!\w)_+|_+(?!\w)|\\(?=[!-/:-@\[-`{-~])|!?\[|\]|&nbsp;|&#160;")
+
+
+def _blank(m: re.Match) -> str:
+    return " " * len(m.group())
+
+
+def _block(m: re.Match) -> str:
+    # Keep line breaks so that line numbers of later text do not move.
+    return re.sub(r"[^\r\n]", BLOCK, m.group())
+
+
+def mask_inline(raw: str) -> str:
+    """Same-length copy of ``raw`` with only prose left visible."""
+    raw = _CODE_SPAN.sub(_block, raw)
+    raw = _COMMENT.sub(_block, raw)
+    raw = _AUTOLINK.sub(_block, raw)
+    raw = _HTML_TAG.sub(_blank, raw)
+    raw = _LINK_TARGET.sub(_blank, raw)
+    raw = _LINK_REF.sub(_blank, raw)
+    return _EMPHASIS.sub(_blank, raw)
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def read_markdown(path: str, text: str, notices: tuple[str, ...] = (), options: dict | None = None) -> Document:
+    starts = _line_starts(text)
+    segments: list[Segment] = []
+
+    body = text
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        segments.extend(_front_matter(text, fm))
+        # Blank the front matter for the parser but keep its lines, so maps stay right.
+        body = re.sub(r"[^\r\n]", " ", text[: fm.end()]) + text[fm.end() :]
+
+    scope_stack: list[Scope] = []
+    tokens = _parser().parse(body)
+    for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            scope_stack.append(Scope.LIST)
+        elif tok.type == "blockquote_open":
+            scope_stack.append(Scope.QUOTE)
+        elif tok.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            scope_stack.pop()
+        elif tok.type == "table_open" and tok.map:
+            segments.extend(_table(text, starts, tok.map))
+        elif tok.type == "inline" and tok.map and i > 0:
+            opener = tokens[i - 1].type
+            if opener == "heading_open":
+                segments.append(_region(text, starts, tok.map, Scope.HEADING, heading=True))
+            elif opener == "paragraph_open":
+                scope = scope_stack[-1] if scope_stack else Scope.PARAGRAPH
+                segments.append(_region(text, starts, tok.map, scope))
+    segments.sort(key=lambda s: s.source_map.src[0] if s.source_map else 0)
+    return Document(path=path, format="markdown", segments=tuple(segments), source=text, notices=notices)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\r\n|\r|\n", text):
+        starts.append(m.end())
+    starts.append(len(text))
+    return starts
+
+
+def _span(starts: list[int], line_map: list[int]) -> tuple[int, int]:
+    first, last = line_map
+    return starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]
+
+
+def _region(text: str, starts: list[int], line_map: list[int], scope: Scope, heading: bool = False) -> Segment:
+    s, e = _span(starts, line_map)
+    raw = text[s:e]
+    masked = _LINE_MARKERS.sub(_blank, raw)
+    if heading:
+        masked = _HEADING_MARKS.sub(_blank, masked)
+        # A setext underline (=== or ---) is not prose and must not join the words above it.
+        masked = re.sub(r"(?m)^[ \t]*(?:=+|-+)[ \t]*$", lambda m: BLOCK * len(m.group()), masked)
+    masked = mask_inline(masked)
+    return Segment(text=masked, scope=scope, source_map=SourceMap.shifted(s))
+
+
+def _table(text: str, starts: list[int], line_map: list[int]) -> list[Segment]:
+    out = []
+    for line in range(line_map[0], line_map[1]):
+        s, e = starts[line], starts[line + 1]
+        raw = text[s:e]
+        if re.fullmatch(r"[\s|:\-]*", raw):
+            continue  # the delimiter row
+        masked = mask_inline(raw.replace("|", BLOCK))
+        out.append(Segment(text=masked, scope=Scope.TABLE_CELL, source_map=SourceMap.shifted(s)))
+    return out
+
+
+def _front_matter(text: str, fm: re.Match) -> list[Segment]:
+    """``key: value`` lines of YAML front matter: titles and descriptions are prose too."""
+    out = []
+    if fm.group(1) is None:
+        return out
+    base = fm.start(1)
+    for m in re.finditer(r"(?m)^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.+?)[ \t]*$", fm.group(1)):
+        key = m.group(1).lower()
+        scope = Scope.TITLE if key in ("title", "job_title", "jobtitle", "position") else Scope.META
+        value = m.group(2)
+        out.append(Segment(text=value, scope=scope, anchor=f"front matter › {m.group(1)}",
+                           source_map=SourceMap.shifted(base + m.start(2))))
+    return out

@@ -1,0 +1,48 @@
+"""Kind ``consistent``: one spelling per term in a document; the first spelling used wins."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from cxlint.kinds.base import FLAGS, Hit
+from cxlint.termpack import Kind, Rule
+
+
+def _literal(form: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w]|-\w)", FLAGS)
+
+
+class ConsistentMatcher:
+    def __init__(self, rule: Rule, choose_anchor) -> None:
+        self.rule = rule
+        self.groups = [[(form, _literal(form)) for form in group] for group in rule.forms]
+        anchors: set[str] = set()
+        for group in rule.forms:
+            for form in group:
+                words = [w.lower() for w in re.split(r"[^\w]+", form) if len(w) >= 2]
+                anchors.add(max(words, key=len) if words else form.lower())
+        self.anchors = frozenset(anchors)
+
+    def scan(self, text: str, start: int, end: int, seg: int, out: list) -> None:
+        for g, group in enumerate(self.groups):
+            for f, (_, rx) in enumerate(group):
+                for m in rx.finditer(text, start, end):
+                    out.append((seg, m.start(), m.end(), g, f))
+
+    def finish(self, events: Sequence[tuple]) -> list[Hit]:
+        first: dict[int, int] = {}
+        hits = []
+        last = (-1, -1)  # (segment, end) of the last form kept
+        for seg, start, end, g, f in sorted(set(events), key=lambda e: (e[0], e[1], -(e[2] - e[1]))):
+            if seg == last[0] and start < last[1]:
+                continue  # a longer form already covers this text
+            last = (seg, end)
+            winner = first.setdefault(g, f)
+            if f != winner:
+                hits.append(Hit(seg, start, end, (("form", self.groups[g][winner][0]),),
+                                suggest=(self.groups[g][winner][0],)))
+        return hits
+
+
+KINDS = {Kind.CONSISTENT: ConsistentMatcher}

@@ -1,0 +1,80 @@
+"""Kinds ``phrase`` and ``near``: a phrase family, cancelled by longer allowed phrases or context."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from cxlint.kinds.base import FLAGS, Hit, words_around
+from cxlint.matching import anchor_candidates, compile_phrase
+from cxlint.termpack import Context, Kind, Rule
+
+
+def _compile_all(patterns: Sequence[str], variables, plurals: bool) -> list[re.Pattern]:
+    return [re.compile(compile_phrase(p, variables, plurals), FLAGS) for p in patterns]
+
+
+class PhraseMatcher:
+    def __init__(self, rule: Rule, choose_anchor) -> None:
+        variables = rule.variable_map
+        self.rule = rule
+        self.regexes = _compile_all(rule.patterns, variables, rule.plurals)
+        self.regexes += [re.compile(r, FLAGS) for r in rule.regex]
+        # Allowed longer phrases are matched exactly as written (no plural games).
+        self.unless = _compile_all(rule.unless, variables, False)
+        self.near = self._context(rule.near, variables)
+        self.not_near = self._context(rule.not_near, variables)
+        anchors: set[str] = set(rule.anchors)
+        for p in rule.patterns:
+            anchors |= choose_anchor(anchor_candidates(p, variables), p)
+        self.anchors = frozenset(anchors)
+
+    @staticmethod
+    def _context(ctx: Context | None, variables):
+        if ctx is None:
+            return None
+        return ctx.within, _compile_all(ctx.patterns, variables, True)
+
+    def scan(self, text: str, start: int, end: int, seg: int, out: list) -> None:
+        found = []
+        for rx in self.regexes:
+            for m in rx.finditer(text, start, end):
+                if m.end() > m.start():
+                    found.append(m)
+        if not found:
+            return
+        allowed = [(u.start(), u.end()) for rx in self.unless for u in rx.finditer(text, start, end)]
+        for m in found:
+            s, e = m.span()
+            if any(a < e and s < b for a, b in allowed):
+                continue
+            if self.near and not self._has_context(text, s, e, self.near):
+                continue
+            if self.not_near and self._has_context(text, s, e, self.not_near):
+                continue
+            groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
+            out.append(Hit(seg, s, e, groups))
+
+    @staticmethod
+    def _has_context(text: str, s: int, e: int, ctx) -> bool:
+        within, regexes = ctx
+        cs, ce = words_around(text, s, e, within)
+        for rx in regexes:
+            for m in rx.finditer(text, cs, ce):
+                # The context must be other words, not the match itself.
+                if m.end() <= s or m.start() >= e:
+                    return True
+        return False
+
+    def finish(self, events: Sequence[Hit]) -> list[Hit]:
+        # Two patterns of one rule may match the same or nested text; keep the longest.
+        events = sorted(set(events), key=lambda h: (h.seg, h.start, -(h.end - h.start)))
+        kept: list[Hit] = []
+        for h in events:
+            if kept and kept[-1].seg == h.seg and h.start < kept[-1].end:
+                continue
+            kept.append(h)
+        return kept
+
+
+KINDS = {Kind.PHRASE: PhraseMatcher, Kind.NEAR: PhraseMatcher}

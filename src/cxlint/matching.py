@@ -1,0 +1,265 @@
+"""Phrase normalisation: turns pack phrase patterns into bounded, case-insensitive regular expressions.
+
+A phrase such as ``customer experience {role}`` becomes a regex that matches across
+spaces, tabs, non-breaking spaces, a single line break and hyphens, accepts the plural of
+the last word, and never starts or ends inside another word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+# Horizontal blanks, including the non-breaking and narrow spaces office files are full of.
+_H = r"[ \t\u00a0\u202f\u2007\u2009]"
+# Between two words: blanks with at most one line break (a blank line ends a paragraph),
+# or a hyphen (ASCII, Unicode hyphen, non-breaking hyphen) with optional blanks around it.
+SEP = rf"(?:{_H}*(?:\r\n|\r|\n){_H}*|{_H}+|{_H}*[-\u2010\u2011]{_H}*)"
+WORD_START = r"(?<![\w])"
+WORD_END = r"(?![\w])"
+
+BUILTIN_VARIABLES: Mapping[str, str] = {
+    "phone": r"\+?\(?\d[\d \-().\u00a0]{5,}\d",
+    "email": r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    "any": r"[^\W\d_][\w'\u2019]*",
+}
+
+_TOKEN = re.compile(r"\s+|\{[^{}]*\}|[()\[\]|]|[^\s()\[\]|{}]+")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class PatternError(ValueError):
+    """A phrase pattern the compiler cannot understand."""
+
+
+def plural_form(word_regex: str, word: str) -> str:
+    """Regex for a word and its regular plural."""
+    low = word.lower()
+    if re.search(r"[^aeiou]y$", low):
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    if re.search(r"(?:s|x|z|ch|sh)$", low):
+        return word_regex + "(?:es)?"
+    if not low[-1:].isalpha():
+        return word_regex
+    return word_regex + "s?"
+
+
+def word_regex(word: str) -> str:
+    """One literal word; an inner hyphen or space in it is as flexible as a word gap."""
+    parts = re.split(r"[-\s]+", word)
+    return SEP.join(re.escape(p) for p in parts if p)
+
+
+@dataclass
+class _Compiler:
+    variables: Mapping[str, Sequence[str]]
+    plurals: bool
+    used_groups: set
+
+    def compile(self, pattern: str) -> str:
+        tokens = [t for t in _TOKEN.findall(pattern) if not t.isspace()]
+        if not tokens:
+            raise PatternError("empty pattern")
+        pos, body = self._alternation(tokens, 0, top=True, last=True)
+        if pos != len(tokens):
+            raise PatternError(f"unexpected {tokens[pos]!r}")
+        return body
+
+    def _alternation(self, tokens, pos, top, last):
+        branches = []
+        while True:
+            pos, seq = self._sequence(tokens, pos, last)
+            branches.append(seq)
+            if pos < len(tokens) and tokens[pos] == "|":
+                pos += 1
+                continue
+            break
+        if not top and (pos >= len(tokens) or tokens[pos] not in ")]"):
+            raise PatternError("unclosed bracket")
+        return pos, branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    def _sequence(self, tokens, pos, last):
+        items: list[tuple[str, bool]] = []  # (regex, optional)
+        while pos < len(tokens) and tokens[pos] not in "|)]":
+            tok = tokens[pos]
+            # Only the final item of the whole pattern gets a plural ending.
+            is_last = last and self._ends_sequence(tokens, pos)
+            if tok == "(" or tok == "[":
+                close = ")" if tok == "(" else "]"
+                pos, inner = self._alternation(tokens, pos + 1, top=False, last=is_last)
+                if tokens[pos] != close:
+                    raise PatternError(f"expected {close!r}")
+                items.append(("(?:" + inner + ")", tok == "["))
+                pos += 1
+            elif tok.startswith("{"):
+                items.append((self._variable(tok[1:-1].strip(), is_last), False))
+                pos += 1
+            else:
+                w = word_regex(tok)
+                if is_last and self.plurals:
+                    w = plural_form(w, tok)
+                items.append((w, False))
+                pos += 1
+        if not items:
+            raise PatternError("empty alternative")
+        out = ""
+        for i, (rx, optional) in enumerate(items):
+            if i == 0:
+                out = f"(?:{rx}{SEP})?" if optional and len(items) > 1 else (f"(?:{rx})?" if optional else rx)
+            elif optional:
+                out += f"(?:{SEP}{rx})?"
+            else:
+                out += SEP + rx
+        return pos, out
+
+    @staticmethod
+    def _ends_sequence(tokens, pos):
+        depth = 0
+        for t in tokens[pos + 1 :]:
+            if t in "([":
+                depth += 1
+            elif t in ")]":
+                if depth == 0:
+                    continue
+                depth -= 1
+            elif t == "|" and depth == 0:
+                return True
+            else:
+                return False
+        return True
+
+    def _variable(self, name: str, is_last: bool) -> str:
+        if name in BUILTIN_VARIABLES:
+            body = BUILTIN_VARIABLES[name]
+        elif name in self.variables:
+            words = sorted(self.variables[name], key=len, reverse=True)
+            forms = [plural_form(word_regex(w), w) if (is_last and self.plurals) else word_regex(w) for w in words]
+            body = "|".join(forms)
+        else:
+            raise PatternError(f"unknown variable {{{name}}}")
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise PatternError(f"bad variable name {name!r}")
+        if name in self.used_groups:
+            return f"(?:{body})"
+        self.used_groups.add(name)
+        return f"(?P<{name}>{body})"
+
+
+def compile_phrase(pattern: str, variables: Mapping[str, Sequence[str]], plurals: bool = True) -> str:
+    """Regex source (without flags) for one phrase pattern, bounded on both sides."""
+    body = _Compiler(variables, plurals, set()).compile(pattern)
+    return WORD_START + "(?:" + body + ")" + WORD_END
+
+
+def pattern_variables(pattern: str) -> list[str]:
+    return [m.group(1).strip() for m in _PLACEHOLDER.finditer(pattern)]
+
+
+def anchor_candidates(pattern: str, variables: Mapping[str, Sequence[str]]) -> list[frozenset[str]]:
+    """Word sets such that every match of ``pattern`` contains a word of each set.
+
+    Any one of the returned sets is a valid prefilter; the caller picks the cheapest. Words
+    are lower-cased stems (``agency`` → ``agenc``) so that plurals still contain them.
+    """
+    tokens = [t for t in _TOKEN.findall(pattern) if not t.isspace()]
+    _, cands = _seq_candidates(tokens, 0, variables)
+    return [c for c in cands if c]
+
+
+def _seq_candidates(tokens, pos, variables):
+    """Parse one alternation level; return (pos, candidate sets for the whole level)."""
+    branches: list[list[frozenset[str]]] = []
+    current: list[frozenset[str]] = []
+    while pos < len(tokens):
+        tok = tokens[pos]
+        if tok == "|":
+            branches.append(current)
+            current = []
+            pos += 1
+        elif tok in ")]":
+            break
+        elif tok in "([":
+            pos, inner = _seq_candidates(tokens, pos + 1, variables)
+            if tok == "(" and inner:
+                current.append(min(inner, key=len))
+            pos += 1
+        elif tok.startswith("{"):
+            name = tok[1:-1].strip()
+            words = variables.get(name)
+            if words:
+                current.append(frozenset(s for w in words for s in _stems(w)[:1]))
+            pos += 1
+        else:
+            for s in _stems(tok):
+                current.append(frozenset([s]))
+            pos += 1
+    branches.append(current)
+    if len(branches) == 1:
+        return pos, branches[0]
+    if not all(branches):
+        return pos, []
+    # One set per branch, merged: a match contains a word from whichever branch it took.
+    merged = frozenset().union(*(min(b, key=len) for b in branches))
+    return pos, [merged]
+
+
+def _stems(token: str) -> list[str]:
+    return [anchor_stem(p) for p in re.split(r"[^\w]+", token) if len(p) >= 2]
+
+
+def anchor_stem(word: str) -> str:
+    """The part of a word that survives pluralisation (``agency`` → ``agenc``)."""
+    word = word.lower()
+    return word[:-1] if re.search(r"[^aeiou]y$", word) else word
+
+
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
+
+
+def check_user_regex(source: str) -> None:
+    """Reject invalid expressions and the nested quantifiers that backtrack catastrophically."""
+    try:
+        re.compile(source)
+    except re.error as exc:
+        raise PatternError(f"invalid regular expression: {exc}") from None
+    if _NESTED_QUANTIFIER.search(source):
+        raise PatternError("nested quantifier (like (a+)+) can backtrack catastrophically")
+    if re.search(r"\\[1-9]", source):
+        raise PatternError("back-references are not allowed")
+
+
+_CASE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def match_case(template: str, matched: str) -> str:
+    """Give a replacement the capitalisation style of the text it replaces.
+
+    Short all-capital words (acronyms such as CX) say nothing about the style, so they are
+    left out of the vote.
+    """
+    words = _CASE_WORD.findall(matched)
+    real = [w for w in words if not (w.isupper() and len(w) <= 4)]
+    if not real:
+        return template
+    if all(w.isupper() for w in real):
+        return template.upper()
+    starts_with_real = real[0] is words[0]
+    if all(w[0].isupper() for w in real) and (len(real) > 1 or not starts_with_real):
+        return _title(template)
+    if starts_with_real and real[0][0].isupper():
+        return template[:1].upper() + template[1:]
+    return template
+
+
+def _title(text: str) -> str:
+    small = {"of", "and", "or", "the", "a", "an", "to", "for", "in", "on"}
+    out = []
+    for i, w in enumerate(text.split(" ")):
+        if i and w.lower() in small:
+            out.append(w.lower())
+        elif w[:1].islower():
+            out.append(w[:1].upper() + w[1:])
+        else:
+            out.append(w)
+    return " ".join(out)
