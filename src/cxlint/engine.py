@@ -168,7 +168,7 @@ _QUOTES = "\"'“”‘’«»„‚`"
 _MENTION_CUES = re.compile(
     r"\b(?:call(?:s|ed|ing)?|term|terms|phrase|phrases|word|words|wrong(?:ly)?|instead|not|n't|never|"
     r"so[- ]called|misuse[sd]?|mislabel\w*|label\w*|jargon|buzzword\w*|avoid|stop|confus\w*|mean|means|"
-    r"meaning|synonym\w*|title[sd]?|name[sd]?|naming|myth|mistake\w*|dub\w*)\b",
+    r"meaning|synonym\w*|naming|myth|mistake\w*|dub\w*)\b",
     re.I,
 )
 
@@ -248,9 +248,11 @@ def _finding(doc: Document, rule: Rule, hit: Hit, lines: _LazyLines) -> Finding 
         excerpt, span = _line_excerpt(doc.source, src_s, src_e)
     else:
         excerpt, span = _slice_excerpt(text, s, e)
+    # Report the text as it stands in the file (masked markup included), not the masked copy.
+    as_written = doc.source[src_s:src_e] if src_s is not None else matched
     return Finding(
         rule=rule.id, name=rule.name, severity=severity, message=message,
-        match=matched, location=location, suggestions=suggestions, fix=fix,
+        match=as_written, location=location, suggestions=suggestions, fix=fix,
         scope=seg.scope, context=_context(text, s, e), excerpt=excerpt, excerpt_span=span,
     )
 

@@ -1,0 +1,110 @@
+"""Phrase patterns: separators, plurals, boundaries, variables, anchors, case, user regex checks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cxlint.matching import (
+    PatternError, anchor_candidates, check_user_regex, compile_phrase, match_case,
+)
+
+VARS = {"role": ["representative", "rep", "agent", "agency"]}
+
+
+def found(pattern: str, text: str) -> str | None:
+    m = re.search(compile_phrase(pattern, VARS), text, re.IGNORECASE)
+    return m.group(0) if m else None
+
+
+@pytest.mark.parametrize(
+    "pattern, text, expected",
+    [
+        ("customer experience {role}", "a Customer Experience Representative", "Customer Experience Representative"),
+        ("customer experience {role}", "customer experience\nrepresentative", "customer experience\nrepresentative"),
+        ("customer experience {role}", "customer experience\r\n   rep", "customer experience\r\n   rep"),
+        ("customer experience {role}", "customer\u00a0experience agent", "customer\u00a0experience agent"),
+        ("customer experience {role}", "customer-experience-agents", "customer-experience-agents"),
+        ("customer experience {role}", "customer experience agencies", "customer experience agencies"),
+        ("customer experience {role}", "CUSTOMER EXPERIENCE REPS", "CUSTOMER EXPERIENCE REPS"),
+        ("customer experience {role}", "customer experience\n\nagent", None),  # a blank line ends the paragraph
+        ("customer experience {role}", "customer experience agentive", None),  # not inside a word
+        ("customer experience {role}", "xcustomer experience agent", None),
+        ("customer experience {role}", "customer experiences agent", None),
+        ("(cx|customer experience) {role}", "our CX reps", "CX reps"),
+        ("head of [the] customer experience", "Head of the Customer Experience", "Head of the Customer Experience"),
+        ("head of [the] customer experience", "Head of Customer Experience", "Head of Customer Experience"),
+        ("i.e. customer service", "CX, i.e. customer service", "i.e. customer service"),
+        ("call-centre", "our call centre", "call centre"),
+        ("contact {email}", "contact cx@acme.com today", "contact cx@acme.com"),
+        ("call {phone}", "call 0800 123 4567.", "call 0800 123 4567"),
+    ],
+)
+def test_phrase_matches(pattern, text, expected):
+    assert found(pattern, text) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern, message",
+    [
+        ("customer {nope}", "unknown variable"),
+        ("(customer experience", "unclosed"),
+        ("customer )", "unexpected"),
+        ("", "empty"),
+    ],
+)
+def test_bad_patterns_are_rejected(pattern, message):
+    with pytest.raises(PatternError, match=message):
+        compile_phrase(pattern, VARS)
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        ("customer experience {role}", frozenset({"customer"})),
+        ("(cx|customer experience) {role}", frozenset({"cx", "customer"})),
+        ("head of [the] customer experience", frozenset({"customer"})),
+    ],
+)
+def test_anchor_candidates_include_a_required_word(pattern, expected):
+    assert expected in anchor_candidates(pattern, VARS)
+
+
+def test_variable_anchor_uses_plural_safe_stems():
+    cands = anchor_candidates("{role} desk", VARS)
+    assert frozenset({"representative", "rep", "agent", "agenc"}) in cands
+
+
+@pytest.mark.parametrize(
+    "source, ok",
+    [
+        (r"\bcustomer[ \t]+centric\b", True),
+        (r"(a+)+b", False),
+        (r"(\w+\s?)*$", False),
+        (r"(unclosed", False),
+        (r"(cx)\1", False),
+    ],
+)
+def test_user_regex_checks(source, ok):
+    if ok:
+        check_user_regex(source)
+    else:
+        with pytest.raises(PatternError):
+            check_user_regex(source)
+
+
+@pytest.mark.parametrize(
+    "matched, expected",
+    [
+        ("Customer Experience Representative", "Customer Service Representative"),
+        ("customer experience representative", "customer service representative"),
+        ("Customer experience representative", "Customer service representative"),
+        ("CX agent", "customer service agent"),
+        ("CX Agent", "Customer Service Agent"),
+        ("CUSTOMER EXPERIENCE REPRESENTATIVE", "CUSTOMER SERVICE REPRESENTATIVE"),
+    ],
+)
+def test_replacement_keeps_the_case_style(matched, expected):
+    template = "customer service " + ("agent" if "agent" in matched.lower() else "representative")
+    assert match_case(template, matched) == expected
