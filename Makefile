@@ -15,9 +15,9 @@ $(VENV)/.test-deps: $(BIN)/cxlint
 	$(BIN)/python -m pip install --quiet -e '.[office,html,test]'
 	touch $@
 
+# cxlint exits 1 when it finds misuse, which is the point of the demo: only 2+ is a failure.
 demo: $(BIN)/cxlint
-	-$(BIN)/cxlint check --format text examples/
-	$(BIN)/cxlint check examples/ ; test $$? -le 1
+	$(BIN)/cxlint check examples/ || test $$? -eq 1
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -n 2 tests
