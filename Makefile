@@ -22,8 +22,12 @@ demo: $(BIN)/cxlint
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -n 2 tests
 
+# The prose for the corpus (benchmarks/requirements.txt) is data only, so --no-deps; if it cannot be
+# installed the corpus falls back to CPython's own text. Peers: benchmarks/setup.sh. Quick run:
+# make bench BENCH_ARGS="--scale 0.01"
 bench: $(VENV)/.test-deps
-	$(BIN)/python benchmarks/run.py
+	-$(BIN)/python -m pip install --quiet --no-deps -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist

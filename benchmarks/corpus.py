@@ -1,6 +1,6 @@
 """Generates the benchmark corpora deterministically: real English prose with CX sentences at a realistic density.
 
-Everything goes to benchmarks/data/ (git-ignored):
+Everything goes to benchmarks/data/ (git-ignored; a scaled-down corpus to data/scale-S/):
 
 - ``big.txt``   ~100 MB of prose with a paragraph of CX sentences every 2–6 KB;
 - ``many/``     20,000 job postings of 1–4 KB, half ``.md`` and half ``.txt``, in 20 folders;
@@ -45,6 +45,12 @@ MANY_FILES = 20_000
 ONE_BYTES = 3_072
 SLIDES = 100
 PAGES = 50
+
+
+def data_dir(scale: float) -> Path:
+    """Where a corpus of this scale lives: data/ at full size, data/scale-S/ otherwise."""
+    return DATA if scale == 1 else DATA / f"scale-{scale:g}"
+
 
 # --- the real prose -----------------------------------------------------------------------
 
@@ -95,6 +101,7 @@ def prose() -> tuple[list[str], list[str]]:
 
 
 def smart_quotes(text: str) -> str:
+    """Typographic quotes and apostrophes, as a word processor would put them."""
     text = re.sub(r'"([^"\n]*)"', "\u201c\\1\u201d", text)
     return text.replace("'", "\u2019")
 
@@ -383,9 +390,7 @@ def generate(scale: float = 1.0, huge: bool = False, out: Path = DATA, log=print
         log("corpus: fpdf2 is not installed; no report.pdf")
 
     if huge:
-        n = write_prose(out / "huge.txt", int(HUGE_BYTES * scale), Random(SEED + 5), paras)
-        files["huge.txt"] = {"bytes": n}
-        log(f"corpus: huge.txt {n / 1e6:.0f} MB")
+        files["huge.txt"] = write_huge(out, scale, paras, log)
     else:
         (out / "huge.txt").unlink(missing_ok=True)
 
@@ -396,15 +401,33 @@ def generate(scale: float = 1.0, huge: bool = False, out: Path = DATA, log=print
     return manifest
 
 
+def write_huge(out: Path, scale: float, paras: list[str], log=print) -> dict:
+    n = write_prose(out / "huge.txt", int(HUGE_BYTES * scale), Random(SEED + 5), paras)
+    log(f"corpus: huge.txt {n / 1e6:.0f} MB")
+    return {"bytes": n}
+
+
+def add_huge(scale: float, out: Path = DATA, log=print) -> dict:
+    """Write only huge.txt next to an up-to-date corpus (the other files are left alone)."""
+    manifest = read_manifest(out)
+    manifest["files"]["huge.txt"] = write_huge(out, scale, prose()[0], log)
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=float, default=1.0, help="size factor, e.g. 0.01 for a quick run (default 1)")
     ap.add_argument("--huge", action="store_true", help="also write the 1 GB huge.txt for the memory test")
-    ap.add_argument("--out", type=Path, default=DATA, help="output folder (default benchmarks/data)")
+    ap.add_argument("--out", type=Path, help="output folder (default benchmarks/data, or data/scale-S for S != 1)")
     ap.add_argument("--if-needed", action="store_true", help="do nothing when the corpus is already up to date")
     args = ap.parse_args(argv)
+    args.out = args.out or data_dir(args.scale)
     if args.if_needed and up_to_date(args.scale, args.huge, args.out):
         print(f"corpus: up to date in {args.out}")
+        return 0
+    if args.if_needed and args.huge and up_to_date(args.scale, False, args.out):
+        add_huge(args.scale, args.out)
         return 0
     m = generate(args.scale, args.huge, args.out)
     print(f"corpus: done in {m['seconds']} s from {', '.join(m['sources'])}")

@@ -10,10 +10,13 @@ without importing cxlint:
 - ``(a|b c)`` is an alternative, ``[words]`` is optional;
 - the last word also matches its plural unless the rule says ``plurals: false``.
 
-Besides ``patterns`` it takes the acronyms of ``acronym`` rules, the forms of ``consistent``
-rules and the ``regex`` entries that ripgrep's engine can run (it has no look-around).
-What ripgrep cannot say (``unless``, ``near``, quoted mentions) is left out: ripgrep is
-the practical speed limit, not a second implementation of the rules.
+Besides ``patterns`` it takes the acronyms of ``acronym`` rules and the forms of
+``consistent`` rules: that set is ``patterns.txt`` (what the issue's target compares
+against) and ``prh.yml``. ``patterns-all.txt`` adds the rules' raw ``regex`` entries,
+translated by regexconv.py (without look-around, as a superset), for a second ripgrep
+row. What ripgrep cannot say (``unless``, ``near``, quoted mentions) is left out:
+ripgrep is the practical speed limit, not a second implementation of the rules.
+Expressions an engine still rejects are dropped with a warning on stderr.
 
     python benchmarks/patterns.py [--terms DIR] [--out DIR]
 """
@@ -28,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from regexconv import check_js, check_rg, convert
+
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = ROOT / "terms"
 DATA = Path(__file__).resolve().parent / "data"
@@ -41,7 +46,6 @@ BUILTIN_VARIABLES = {
 # Characters each engine wants escaped. Rust's regex rejects unknown escapes, and so does
 # JavaScript with the `u` flag that prh always adds, so each gets exactly its own set.
 META = {"rg": set("\\.+*?()|[]{}^$#&-~"), "js": set("\\^$.*+?()[]{}|/")}
-LOOKAROUND = re.compile(r"\(\?<?[=!]|\(\?>")
 _TOKEN = re.compile(r"\{[^{}]*\}|[()\[\]|]|[^\s()\[\]|{}]+")
 
 
@@ -156,6 +160,7 @@ class Entry:
     rg: str
     js: str
     expected: str
+    raw: bool = False  # from a rule's `regex:` list rather than the phrase syntax
 
 
 def load_packs(terms: Path) -> list[dict]:
@@ -192,11 +197,7 @@ def _rule_entries(rule: dict, variables: dict, path: Path, warn) -> list[Entry]:
             continue
         found.append(Entry(rid, rg_rx, js_rx, _expected(suggestion, js_c.groups, variables, rid)))
     for rx in rule.get("regex") or []:
-        if LOOKAROUND.search(rx) or re.search(r"\\[AZz]|\(\?[a-z]", rx):
-            warn(f"{path.name}: {rid}: regex {rx!r} uses look-around or inline flags; left out")
-            continue
-        js_rx = rx.replace("(?P<", "(?<")
-        found.append(Entry(rid, rx, js_rx, _expected(suggestion, [], variables, rid)))
+        found.append(Entry(rid, rx, convert(rx, "js"), _expected(suggestion, [], variables, rid), raw=True))
     for acronym, expansion in (rule.get("acronyms") or {}).items():
         lit = r"\b" + escape(str(acronym), "rg") + r"\b"
         found.append(Entry(rid, lit, r"\b" + escape(str(acronym), "js") + r"\b", f"{expansion} ({acronym})"))
@@ -226,22 +227,38 @@ def _expected(suggestion, groups, variables, rid) -> str:
     return re.sub(r"\{([^{}]*)\}", sub, suggestion)
 
 
-def write(terms: Path = TERMS, out: Path = DATA, warn=None) -> tuple[Path, Path, int]:
-    """Write ``patterns.txt`` and ``prh.yml`` under ``out``; return their paths and the pattern count."""
+@dataclass
+class Written:
+    """The files ``write`` made and how many ripgrep patterns each holds."""
+
+    patterns: Path  # phrase syntax only: patterns, acronyms, consistent forms
+    patterns_all: Path  # the same plus the rules' raw `regex:` entries
+    prh: Path  # phrase syntax only, as a prh dictionary
+    count: int
+    count_all: int
+
+
+def write(terms: Path = TERMS, out: Path = DATA, warn=None) -> Written:
+    """Write ``patterns.txt``, ``patterns-all.txt`` and ``prh.yml`` under ``out``."""
     warn = warn or (lambda msg: print("patterns:", msg, file=sys.stderr))
     found = entries(load_packs(terms), warn)
+    phrases = [e for e in found if not e.raw]
+    for i, err in sorted(check_js([e.js for e in phrases]).items(), reverse=True):
+        warn(f"JavaScript rejects {phrases.pop(i).js!r} ({err}); left out of prh.yml")
+    rg_lines = {raw: list(dict.fromkeys(convert(e.rg, "rg") for e in found if raw or not e.raw)) for raw in (False, True)}
+    rejected = {rg_lines[True][i]: err for i, err in check_rg(rg_lines[True]).items()}
+    for line, err in rejected.items():
+        warn(f"ripgrep rejects {line!r}: {err}; left out")
     out.mkdir(parents=True, exist_ok=True)
-    rg_lines = list(dict.fromkeys(e.rg for e in found))
-    rg_path = out / "patterns.txt"
-    rg_path.write_text("".join(line + "\n" for line in rg_lines), encoding="utf-8")
-    prh_rules = [
-        {"expected": e.expected, "patterns": [f"/{e.js}/i"], "prh": e.rule}
-        for e in found
-    ]
+    paths = {False: out / "patterns.txt", True: out / "patterns-all.txt"}
+    for raw, path in paths.items():
+        rg_lines[raw] = [line for line in rg_lines[raw] if line not in rejected]
+        path.write_text("".join(line + "\n" for line in rg_lines[raw]), encoding="utf-8")
+    prh_rules = [{"expected": e.expected, "patterns": [f"/{e.js}/i"], "prh": e.rule} for e in phrases]
     prh_path = out / "prh.yml"
     with open(prh_path, "w", encoding="utf-8") as fh:
         yaml.safe_dump({"version": 1, "rules": prh_rules}, fh, allow_unicode=True, sort_keys=False, width=1000)
-    return rg_path, prh_path, len(rg_lines)
+    return Written(paths[False], paths[True], prh_path, len(rg_lines[False]), len(rg_lines[True]))
 
 
 def main(argv=None) -> int:
@@ -249,9 +266,9 @@ def main(argv=None) -> int:
     ap.add_argument("--terms", type=Path, default=TERMS, help="folder of term packs (default: terms/)")
     ap.add_argument("--out", type=Path, default=DATA, help="output folder (default: benchmarks/data/)")
     args = ap.parse_args(argv)
-    rg_path, prh_path, n = write(args.terms, args.out)
-    print(f"{n} patterns -> {rg_path} and {prh_path}")
-    return 0 if n else 1
+    w = write(args.terms, args.out)
+    print(f"{w.count} phrase patterns -> {w.patterns} and {w.prh}; {w.count_all} with raw regexes -> {w.patterns_all}")
+    return 0 if w.count else 1
 
 
 if __name__ == "__main__":

@@ -1,20 +1,24 @@
-"""One run: packs → rule set → discover → read → check → Report, and the exit code it implies."""
+"""One run: config → packs → discover → read → check → suppress → baseline → fix → Report, and the exit code it implies."""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
+from cxlint import baseline as baselines
+from cxlint import suppress
+from cxlint.config import DEFAULT_MAX_BYTES, Config, check_refs
 from cxlint.discovery import Input, discover
-from cxlint.engine import RuleSet, Selection, check
+from cxlint.engine import RuleSet, check
 from cxlint.errors import InputFailure
 from cxlint.extract import read_document, supported
+from cxlint.fix import FIXABLE_FORMATS, FixMode, broken_by_fix, fix_text, unified_diff
 from cxlint.model import Document, Finding, InputError, Report, Severity
+from cxlint.pathfilter import PathFilter
+from cxlint.policy import FilePolicy, Policy
 from cxlint.termpack import Rule, load_packs, merge_rules
-
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -28,15 +32,59 @@ class RunOptions:
     stdin_filename: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     reader_options: dict = field(default_factory=dict)
+    config: Config | None = None  # resolved configuration (select, ignore, fail_on above are its top level)
+    fix: FixMode = FixMode.OFF
+    baseline: str | None = None  # report only findings not recorded in this file
+    write_baseline: str | None = None  # record the run's findings in this file
 
 
 def load_rules(packs: Sequence[str] = (), builtin: bool = True) -> list[Rule]:
     return merge_rules(load_packs(packs, builtin=builtin))
 
 
+@dataclass(frozen=True)
+class Plan:
+    """The rules of a run with the configuration applied, compiled once and shared by every file."""
+
+    config: Config
+    policy: Policy
+    ruleset: RuleSet
+    known: tuple[tuple[str, str], ...]  # (id, name) of every rule loaded, disabled ones included
+
+    def file_policy(self, path: str) -> FilePolicy:
+        return self.policy.for_path(path)
+
+    def settle(self, doc: Document, findings, fp: FilePolicy) -> tuple[list[Finding], tuple[Finding, ...]]:
+        """Config severities and accept list, then inline directives: (reported, suppressed inline)."""
+        findings = fp.settle(doc, findings)
+        found = suppress.find(doc.source, doc.format) if doc.source else ()
+        if not found:
+            return findings, ()
+        out = suppress.apply(findings, found, self.known, fp.rule_ids, doc.source, doc.path)
+        problems = fp.relevel([p for p in out.problems if p.rule in fp.tool_codes])
+        return sorted([*out.kept, *problems], key=Finding.sort_key), out.suppressed
+
+
+def build_plan(opts: RunOptions, ruleset: RuleSet | None = None) -> Plan:
+    """Load packs, check the config's rule references against them, and compile the rules once."""
+    config = opts.config or Config(root=os.getcwd())
+    packs = load_packs(opts.packs, builtin=opts.builtin)
+    known = tuple((r.id, r.name) for p in packs for r in p.rules)
+    check_refs(config, known)
+    # RunOptions hold the top-level selection (from the config file or the command line).
+    config = replace(config, select=opts.select, ignore=opts.ignore, fail_on=opts.fail_on)
+    policy = Policy(config, merge_rules(packs))
+    return Plan(config, policy, ruleset if ruleset is not None else RuleSet(policy.rules), known)
+
+
 def build_ruleset(opts: RunOptions) -> RuleSet:
-    rules = Selection(opts.select, opts.ignore).apply(load_rules(opts.packs, opts.builtin))
-    return RuleSet(rules)
+    return build_plan(opts).ruleset
+
+
+def _reader_options(opts: RunOptions, plan: Plan | None) -> dict:
+    if plan is not None and plan.config.columns and "columns" not in opts.reader_options:
+        return {**opts.reader_options, "columns": list(plan.config.columns)}
+    return opts.reader_options
 
 
 @dataclass(frozen=True)
@@ -46,6 +94,7 @@ class FileResult:
     error: InputError | None = None
     notices: tuple[str, ...] = ()
     document: Document | None = None
+    suppressed: tuple[Finding, ...] = ()  # silenced inline or by the baseline
 
 
 def read_input(item: Input, opts: RunOptions, stdin: Callable[[], bytes] | None = None) -> bytes:
@@ -58,16 +107,24 @@ def read_input(item: Input, opts: RunOptions, stdin: Callable[[], bytes] | None 
         return fh.read()
 
 
-def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, keep_document: bool = False) -> FileResult:
-    """Read and lint one input; every failure becomes a FileResult with an error, never an exception."""
+def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, keep_document: bool = False,
+                plan: Plan | None = None, data: bytes | None = None) -> FileResult:
+    """Read (or take ``data``) and lint one input; every failure becomes a FileResult with an error, never an exception."""
     if item.problem:
         return FileResult(item.path, error=InputError(item.path, item.problem))
     if item.format is None or not supported(item.format):
         return FileResult(item.path, error=InputError(item.path, "unsupported file type"))
     try:
-        data = read_input(item, opts, stdin)
-        doc = read_document(item.path, data, item.format, opts.reader_options)
-        findings = tuple(check(doc, ruleset))
+        if data is None:
+            data = read_input(item, opts, stdin)
+        doc = read_document(item.path, data, item.format, _reader_options(opts, plan))
+        suppressed: tuple[Finding, ...] = ()
+        if plan is None:
+            findings = tuple(check(doc, ruleset))
+        else:
+            fp = plan.file_policy(item.path)
+            found, suppressed = plan.settle(doc, check(doc, ruleset, fp.active), fp)
+            findings = tuple(found)
     except InputFailure as exc:
         return FileResult(item.path, error=InputError(item.path, str(exc)))
     except OSError as exc:
@@ -78,36 +135,192 @@ def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, kee
         return FileResult(item.path, error=InputError(item.path, "structure nested too deeply; skipped"))
     except Exception as exc:  # noqa: BLE001 - one bad input must never stop the others
         return FileResult(item.path, error=InputError(item.path, f"could not be read ({type(exc).__name__}: {exc})"))
-    return FileResult(item.path, findings, notices=doc.notices, document=doc if keep_document else None)
+    return FileResult(item.path, findings, notices=doc.notices, document=doc if keep_document else None,
+                      suppressed=suppressed)
 
 
-def run(opts: RunOptions, stdin=None) -> Report:
-    ruleset = build_ruleset(opts)
+def run(opts: RunOptions, stdin=None, ruleset: RuleSet | None = None) -> Report:
+    # A caller that needs the rule records (SARIF metadata) builds the set once and passes it.
+    return execute(opts, stdin, build_plan(opts, ruleset)).report
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A run's report, the diffs --diff shows, and the --fail-on level that applies to each path."""
+
+    report: Report
+    diffs: tuple[str, ...] = ()
+    fail_on: Callable[[str], Severity] | Severity = Severity.WARNING
+
+
+def execute(opts: RunOptions, stdin=None, plan: Plan | None = None) -> Outcome:
+    plan = plan if plan is not None else build_plan(opts)
+    base = baselines.load(opts.baseline) if opts.baseline else None  # a bad baseline stops the run before any work
     inputs = discover(opts.paths, opts.stdin_filename)
-    results = [check_input(item, ruleset, opts, stdin) for item in inputs]
-    return assemble(results, ruleset)
+    keep = PathFilter(plan.config, opts.paths, own_files=(opts.baseline, opts.write_baseline))
+    inputs = [i for i in inputs if i.stdin or i.problem or not keep.skip(i.path)]
+    fixing = opts.fix is not FixMode.OFF
+    results = [check_input(item, plan.ruleset, opts, stdin, keep_document=fixing, plan=plan) for item in inputs]
+    return _finish(opts, plan, inputs, results, base)
+
+
+def _finish(opts: RunOptions, plan: Plan, inputs: Sequence[Input], results: Sequence[FileResult],
+            base: baselines.Baseline | None) -> Outcome:
+    """Fixes, baseline and the baseline file: the steps after every file has been checked."""
+    budgets = base.by_path() if base is not None else {}
+    notices: list[str] = []
+    diffs: list[str] = []
+    meta: dict = {}
+    fixed_issues = fixed_files = stale = matched = 0
+    final: list[FileResult] = []
+    for item, r in zip(inputs, results):
+        budget = budgets.get(baselines.key_path(r.path, base.base_dir), {}) if base is not None else {}
+        if r.document is not None and opts.fix is not FixMode.OFF:
+            r, applied, diff, note = _fix_one(item, r, plan, opts, budget, base)
+            if note:
+                notices.append(note)
+            if applied:
+                fixed_issues += applied
+                fixed_files += 1
+                diffs.append(diff)
+        if base is not None and r.error is None:
+            m = baselines.match_file(r.findings, budget, base.base_dir)
+            r = replace(r, findings=m.new, suppressed=r.suppressed + m.known)
+            stale += m.stale
+            matched += len(m.known)
+        final.append(replace(r, document=None))
+    if opts.write_baseline:
+        current = [f for r in final for f in (*r.findings, *r.suppressed) if f.suppressed != "inline"]
+        written = baselines.write(opts.write_baseline, current)
+        notices.append(f"wrote {written} finding{'s' if written != 1 else ''} to baseline {opts.write_baseline}")
+        # Everything found is now recorded: this run reports it as known, as the next run will.
+        final = [replace(r, findings=(), suppressed=r.suppressed + tuple(replace(f, suppressed="baseline") for f in r.findings))
+                 for r in final]
+        stale = 0
+    if base is not None:
+        meta["baseline"] = {"path": opts.baseline, "matched": matched, "stale": stale}
+        if stale:
+            notices.append(f"baseline {opts.baseline}: {stale} entr{'y' if stale == 1 else 'ies'} matched nothing "
+                           "(fixed or changed since); refresh it with --write-baseline")
+    if opts.fix is not FixMode.OFF:
+        meta["fixed"] = {"issues": fixed_issues, "files": fixed_files, "written": opts.fix is FixMode.WRITE}
+    report = assemble(final, plan.ruleset)
+    report = replace(report, notices=report.notices + tuple(notices), meta={**report.meta, **meta})
+    has_overrides = any(ov.fail_on is not None for ov in plan.config.overrides)
+    fail_on = (lambda path: plan.file_policy(path).fail_on) if has_overrides else plan.config.fail_on
+    return Outcome(report, tuple(diffs), fail_on)
+
+
+def _fix_one(item: Input, r: FileResult, plan: Plan, opts: RunOptions, budget, base) -> tuple[FileResult, int, str, str]:
+    """Fix one file's reported findings; the result holds what is left. Never writes a file that did not read back."""
+    from cxlint.fix_office import OFFICE_FORMATS
+    from cxlint.writeback import write_atomic
+
+    doc = r.document
+    if doc is None or (doc.format not in OFFICE_FORMATS and (doc.source is None or doc.format not in FIXABLE_FORMATS)):
+        return r, 0, "", ""
+    candidates = r.findings
+    if base is not None:  # findings in the baseline are existing content: left as they are
+        candidates = baselines.match_file(r.findings, budget, base.base_dir).new
+    fixable = {rule.id for rule in plan.ruleset.rules if rule.fixable}
+    candidates = tuple(f for f in candidates if f.fix is not None or (f.rule in fixable and len(f.suggestions) == 1))
+    if not candidates:
+        return r, 0, "", ""
+    if item.stdin:
+        return r, 0, "", f"{r.path}: standard input is never fixed"
+    try:
+        with open(item.path, "rb") as fh:
+            current = fh.read()
+        if doc.format in OFFICE_FORMATS:
+            new_bytes, applied, before, after_text, note = _fixed_office(item, doc, current, candidates, opts)
+        else:
+            new_bytes, applied, before, after_text, note = _fixed_text(item, doc, current, candidates)
+    except (OSError, InputFailure) as exc:
+        return r, 0, "", f"{r.path}: not fixed: {getattr(exc, 'strerror', None) or exc}"
+    if not applied:
+        return r, 0, "", note
+    after = check_input(item, plan.ruleset, opts, keep_document=True, plan=plan, data=new_bytes)
+    if after.error is not None or after.document is None:
+        message = after.error.message if after.error else "no document"
+        return r, 0, "", f"{r.path}: not fixed: the fixed file could not be read back ({message})"
+    if opts.fix is FixMode.WRITE:
+        try:
+            write_atomic(item.path, new_bytes)
+        except OSError as exc:
+            return r, 0, "", f"{r.path}: not fixed: cannot write ({exc.strerror or exc})"
+    diff = ""
+    if opts.fix is FixMode.DIFF:
+        if after_text is None:  # office files: the diff shows their text, paragraph by paragraph
+            after_text = "\n".join(seg.text for seg in after.document.segments) + "\n"
+        diff = unified_diff(r.path, before, after_text)
+    return replace(after, notices=r.notices, document=None), applied, diff, note
+
+
+def _fixed_text(item: Input, doc: Document, current: bytes, candidates) -> tuple[bytes, int, str, str | None, str]:
+    from cxlint.extract.decode import decode
+    from cxlint.writeback import encode_like
+
+    assert doc.source is not None
+    fixed = fix_text(doc.source, doc.format, candidates)
+    detail = ""
+    if fixed.skipped:
+        detail = f"{fixed.skipped} fix{'es' if fixed.skipped != 1 else ''} left: not safe to write in {doc.format}"
+    note = f"{doc.path}: {detail}" if detail else ""
+    if not fixed.applied:
+        return current, 0, "", None, f"{doc.path}: not fixed ({detail})" if detail else ""
+    reason = broken_by_fix(doc.format, doc.source, fixed.text)
+    if reason:
+        return current, 0, "", None, f"{doc.path}: not fixed: {reason}"
+    if decode(current, item.path)[0] != doc.source:
+        return current, 0, "", None, f"{doc.path}: not fixed: the file changed while it was being checked"
+    return encode_like(current, fixed.text), fixed.applied, doc.source, fixed.text, note
+
+
+def _fixed_office(item: Input, doc: Document, current: bytes, candidates, opts: RunOptions) -> tuple[bytes, int, str, str | None, str]:
+    from cxlint.fix_office import Wanted, fix_office
+
+    if read_document(item.path, current, item.format, opts.reader_options).segments != doc.segments:
+        return current, 0, "", None, f"{doc.path}: not fixed: the file changed while it was being checked"
+    wanted = [Wanted(f.match, f.context, f.suggestions[0]) for f in candidates]
+    try:
+        new_bytes, applied = fix_office(doc.format, current, wanted)
+    except Exception as exc:  # noqa: BLE001 - the library may fail on parts it cannot write back
+        return current, 0, "", None, f"{doc.path}: not fixed: {type(exc).__name__}: {exc}"
+    note = ""
+    if applied < len(wanted):
+        left = len(wanted) - applied
+        note = f"{doc.path}: {left} fix{'es' if left != 1 else ''} left: the match crosses a tab, break or field, or is alt text"
+    before = "\n".join(seg.text for seg in doc.segments) + "\n"
+    return new_bytes, applied, before, None, note
 
 
 def assemble(results: Sequence[FileResult], ruleset: RuleSet) -> Report:
     findings: list[Finding] = []
     errors: list[InputError] = []
     notices: list[str] = []
+    suppressed: list[Finding] = []
     for r in results:
         findings.extend(r.findings)
+        suppressed.extend(r.suppressed)
         notices.extend(r.notices)
         if r.error:
             errors.append(r.error)
     findings.sort(key=Finding.sort_key)
+    suppressed.sort(key=Finding.sort_key)
     errors.sort(key=lambda e: e.path)
     return Report(
         findings=tuple(findings), errors=tuple(errors),
         files=sum(1 for r in results if r.error is None),
-        rules=tuple(r.id for r in ruleset.rules), notices=tuple(notices),
+        rules=tuple(r.id for r in ruleset.rules), notices=tuple(notices), suppressed=tuple(suppressed),
+        # Paths read without error, in order: JUnit lists a testcase per file checked.
+        meta={"checked": tuple(r.path for r in results if r.error is None)},
     )
 
 
-def exit_code(report: Report, fail_on: Severity) -> int:
-    """0 clean, 1 findings at or above ``fail_on`` or an input that could not be read."""
+def exit_code(report: Report, fail_on: Severity | Callable[[str], Severity]) -> int:
+    """0 clean, 1 findings at or above ``fail_on`` (a level, or path → level) or an input that could not be read."""
     if report.errors:
         return 1
+    if callable(fail_on):
+        return 1 if any(f.severity >= fail_on(f.path) for f in report.findings) else 0
     return 1 if any(f.severity >= fail_on for f in report.findings) else 0

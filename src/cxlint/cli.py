@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 
@@ -11,7 +12,7 @@ from cxlint import __version__
 from cxlint.errors import CxlintError
 from cxlint.model import Severity
 
-COMMANDS = ("check", "rules", "explain", "terms", "test-rules")
+COMMANDS = ("check", "rules", "explain", "terms", "test-rules", "init", "config")
 
 
 class _DefaultToCheck(click.Group):
@@ -21,6 +22,31 @@ class _DefaultToCheck(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+class _OrderedOptions(click.Command):
+    """Remembers the command-line order of --format and --output, which click's lists lose.
+
+    ``-f sarif -o a.sarif -f text`` pairs sarif with a.sarif because the output follows it.
+    """
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args):
+            opts, largs, order = parse(args)
+            names = {"fmt": "format", "outputs": "output"}
+            ctx.meta["cxlint.output_order"] = [names[p.name] for p in order if p.name in names]
+            return opts, largs, order
+
+        parser.parse_args = parse_args
+        return parser
+
+
+# Kept literal so that `cxlint --version` does not import the formatters; a test checks it
+# against report.OutputFormat.
+FORMATS = ("rich", "text", "json", "sarif", "github", "gitlab", "checkstyle", "junit")
 
 
 def _stdout_is_terminal() -> bool:
@@ -66,10 +92,12 @@ def main() -> None:
     """
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "-f", "fmt", type=click.Choice(["rich", "text", "json"]), default=None,
-              help="Output format. Default: rich on a terminal, text when piped.")
+@main.command(cls=_OrderedOptions)
+@click.argument("paths", nargs=-1)
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), multiple=True,
+              help="Output format; repeatable, each followed by its own --output. Default: rich on a terminal, text when piped.")
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="Write the report in the --format given just before to FILE (atomically, after the run); repeatable.")
 @click.option("--fail-on", callback=_severity, default=None, metavar="LEVEL",
               help="Exit 1 when a finding is at or above LEVEL (info, warning, error). Default: warning.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes, code prefixes or names; comma-separated).")
@@ -78,29 +106,159 @@ def main() -> None:
 @click.option("--no-builtin", is_flag=True, help="Do not load the built-in term packs.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so format) of the text read from '-'.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Skip files larger than this (default 200 MB).")
-def check(paths, fmt, fail_on, select, ignore, packs, no_builtin, stdin_filename, max_bytes):
+@click.option("--columns", "columns", multiple=True, metavar="NAME[,NAME]",
+              help="CSV/TSV: check only these columns (header names, case-insensitive). Default: every text cell.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this config file (default: the nearest .cxlint.yaml, .cxlint.yml or pyproject.toml [tool.cxlint]).")
+@click.option("--no-config", is_flag=True, help="Ignore config files; use defaults and the command line only.")
+@click.option("--show-config", is_flag=True, help="Print the resolved settings and where each came from, then exit.")
+@click.option("--fix", is_flag=True, help="Apply the safe single-replacement fixes (txt, md, html, json, csv; docx and pptx inside runs).")
+@click.option("--diff", is_flag=True, help="Print the changes --fix would make as a unified diff; write nothing.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record every current finding in FILE (JSON, or YAML for .yaml/.yml).")
+def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin_filename, max_bytes, columns,
+          config_path, no_config, show_config, fix, diff, baseline_path, write_baseline):
     """Lint files and folders (use '-' for standard input)."""
-    from cxlint.app import DEFAULT_MAX_BYTES, RunOptions, exit_code, run
+    from cxlint.fix import FixMode
+
+    config = _config_or_exit(config_path, no_config, select=_split(select) or None, ignore=_split(ignore) or None,
+                             fail_on=fail_on, packs=tuple(packs) or None, builtin=False if no_builtin else None,
+                             max_bytes=max_bytes)
+    if show_config:
+        _print_config(config)
+        sys.exit(0)
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
+    if fix and diff:
+        raise click.UsageError("--fix and --diff cannot be used together (--diff shows what --fix would do).")
+    from cxlint.app import RunOptions, build_plan, execute, exit_code
     from cxlint.report import OutputFormat, RenderContext, render
+    from cxlint.report.output import plan, write_atomic
 
     opts = RunOptions(
-        paths=tuple(paths), select=_split(select), ignore=_split(ignore), packs=tuple(packs),
-        builtin=not no_builtin, fail_on=fail_on or Severity.WARNING, stdin_filename=stdin_filename,
-        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        paths=tuple(paths), select=config.select, ignore=config.ignore, packs=config.packs,
+        builtin=config.builtin, fail_on=config.fail_on, stdin_filename=stdin_filename,
+        max_bytes=config.max_bytes,
+        reader_options={"columns": list(_split(columns))} if columns else {},
+        config=config, fix=FixMode.WRITE if fix else FixMode.DIFF if diff else FixMode.OFF,
+        baseline=baseline_path, write_baseline=write_baseline,
     )
     try:
-        report = run(opts)
+        dests = plan(fmt, outputs, click.get_current_context().meta.get("cxlint.output_order"))
+        run_plan = build_plan(opts)
+        ruleset = run_plan.ruleset
+        outcome = execute(opts, plan=run_plan)
+        report = outcome.report
     except CxlintError as exc:
         _fail(exc)
-    out_fmt = OutputFormat(fmt) if fmt else (OutputFormat.RICH if _stdout_is_terminal() else OutputFormat.TEXT)
-    ctx = RenderContext(fail_on=opts.fail_on, color=_use_color(), tool_version=__version__)
-    sys.stdout.write(render(out_fmt, report, ctx))
+    if diff:
+        _show_diff(outcome)
+    to_stdout = next((d.format for d in dests if d.path is None), None)
+    if not dests:
+        to_stdout = OutputFormat.RICH if _stdout_is_terminal() else OutputFormat.TEXT
+    ctx = RenderContext(rules={r.id: r for r in ruleset.rules}, fail_on=opts.fail_on, color=_use_color(),
+                        tool_version=__version__)
+    if to_stdout is not None:
+        sys.stdout.write(render(to_stdout, report, ctx))
+        errors_listed_on_stderr = to_stdout is OutputFormat.RICH
+    else:
+        # Every report went to a file: the terminal (stderr) still shows what was found.
+        _summary_to_stderr(report, ctx)
+        errors_listed_on_stderr = True
+    try:
+        for d in dests:
+            if d.path is not None:
+                # Files never get colour codes, whatever the terminal does.
+                write_atomic(d.path, render(d.format, report, dataclasses.replace(ctx, color=False)))
+    except CxlintError as exc:
+        _fail(exc)
     for notice in report.notices:
         click.echo(f"cxlint: notice: {notice}", err=True)
-    if out_fmt is not OutputFormat.RICH:
+    if not errors_listed_on_stderr:
         for err in report.errors:
             click.echo(f"cxlint: {err.path}: {err.message}", err=True)
-    sys.exit(exit_code(report, opts.fail_on))
+    if fix:
+        done = report.meta.get("fixed", {})
+        click.echo(f"cxlint: fixed {_count(done.get('issues', 0), 'issue')} in {_count(done.get('files', 0), 'file')}", err=True)
+    sys.exit(exit_code(report, outcome.fail_on))
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _show_diff(outcome) -> None:
+    """--diff: the changes on stdout, notes and a count on stderr; exit 1 if anything would change."""
+    sys.stdout.write("".join(outcome.diffs))
+    for notice in outcome.report.notices:
+        click.echo(f"cxlint: notice: {notice}", err=True)
+    for err in outcome.report.errors:
+        click.echo(f"cxlint: {err.path}: {err.message}", err=True)
+    done = outcome.report.meta.get("fixed", {})
+    click.echo(f"cxlint: would fix {_count(done.get('issues', 0), 'issue')} in {_count(done.get('files', 0), 'file')}", err=True)
+    sys.exit(1 if outcome.diffs or outcome.report.errors else 0)
+
+
+def _config_or_exit(config_path=None, no_config=False, **cli):
+    """The resolved configuration: file (found or named) then command-line values; exit 2 on error."""
+    from cxlint.config import resolve
+
+    try:
+        return resolve(config_path, os.getcwd(), use_files=not no_config).with_cli(**cli)
+    except CxlintError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .cxlint.yaml.")
+def init(force):
+    """Write a commented starter .cxlint.yaml in the current folder."""
+    from cxlint.config import write_starter
+
+    try:
+        target = write_starter(".", force=force)
+    except CxlintError as exc:
+        _fail(exc)
+    except OSError as exc:
+        click.echo(f"cxlint: cannot write .cxlint.yaml: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {target}; `cxlint config` shows the settings in force")
+
+
+@main.command("config")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config file.")
+@click.option("--no-config", is_flag=True, help="Ignore config files.")
+def show_config(config_path, no_config):
+    """Print the resolved settings and where each came from (default, file:line or command line)."""
+    _print_config(_config_or_exit(config_path, no_config))
+
+
+def _print_config(config) -> None:
+    from cxlint.app import RunOptions, build_plan
+    from cxlint.config import describe
+
+    try:
+        # Loading the rules checks every rule code the config names.
+        build_plan(RunOptions(paths=(), packs=config.packs, builtin=config.builtin, config=config,
+                              select=config.select, ignore=config.ignore, fail_on=config.fail_on))
+    except CxlintError as exc:
+        _fail(exc)
+    click.echo(describe(config), nl=False)
+
+
+def _summary_to_stderr(report, ctx) -> None:
+    """Findings, input errors and a summary on stderr: rich on a terminal, plain text otherwise."""
+    from cxlint.report import OutputFormat, render
+    from cxlint.report.terminal import summary_text
+
+    if sys.stderr.isatty():
+        no_color = os.environ.get("NO_COLOR", "") != ""
+        sys.stderr.write(render(OutputFormat.RICH, report, dataclasses.replace(ctx, color=not no_color)))
+        return
+    sys.stderr.write(render(OutputFormat.TEXT, report, ctx))
+    sys.stderr.write(summary_text(report, dataclasses.replace(ctx, color=False)).plain + "\n")
 
 
 def _rules_or_exit(packs=(), builtin=True):

@@ -259,8 +259,8 @@ def _finding(doc: Document, rule: Rule, hit: Hit, lines: _LazyLines) -> Finding 
 
 def _line_excerpt(source: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
     """The source line where the match starts (at most 240 characters around it)."""
-    ls = max(source.rfind("\n", 0, s), source.rfind("\r", 0, s)) + 1
-    ls = max(ls, s - 120)
+    lo = max(0, s - 120)  # bounded: an unbounded rfind is quadratic over a long file
+    ls = max(source.rfind("\n", lo, s), source.rfind("\r", lo, s), lo - 1) + 1
     le = len(source)
     for ch in "\r\n":
         j = source.find(ch, s, s + 240)

@@ -43,6 +43,13 @@ TEXT_FORMATS = frozenset({Format.TEXT, Format.MARKDOWN, Format.HTML, Format.JSON
 READERS: dict[Format, tuple[str, str]] = {
     Format.TEXT: ("cxlint.extract.text", "read_text"),
     Format.MARKDOWN: ("cxlint.extract.markdown", "read_markdown"),
+    Format.HTML: ("cxlint.extract.html", "read_html"),
+    Format.JSON: ("cxlint.extract.jsonfile", "read_json"),
+    Format.CSV: ("cxlint.extract.csvfile", "read_csv"),
+    Format.TSV: ("cxlint.extract.csvfile", "read_tsv"),
+    Format.DOCX: ("cxlint.extract.docx", "read_docx"),
+    Format.PPTX: ("cxlint.extract.pptx", "read_pptx"),
+    Format.PDF: ("cxlint.extract.pdf", "read_pdf"),
 }
 
 

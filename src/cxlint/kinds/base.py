@@ -34,12 +34,19 @@ class Matcher(Protocol):
 FLAGS = re.IGNORECASE
 
 
+_WORD_RUN = re.compile(r"\S+")
+
+
 def words_around(text: str, start: int, end: int, n: int) -> tuple[int, int]:
-    """Bounds of the ``n`` words before ``start`` and after ``end`` in ``text``."""
-    left = text[max(0, start - n * 24) : start]
-    m = re.search(r"(?:\S+\s*){0,%d}$" % n, left)
-    cs = start - (len(left) - m.start()) if m else start
-    right = text[end : end + n * 24]
-    m = re.match(r"(?:\s*\S+){0,%d}" % n, right)
-    ce = end + (m.end() if m else 0)
+    """Bounds of the ``n`` words before ``start`` and after ``end`` in ``text``.
+
+    Looks at a bounded slice each way and counts word runs forwards, which never backtracks.
+    """
+    lo = max(0, start - n * 24)
+    left = list(_WORD_RUN.finditer(text, lo, start))
+    if lo > 0 and left and left[0].start() == lo:
+        left = left[1:]  # a word cut by the slice edge is not a whole word
+    cs = left[-n].start() if len(left) >= n else (left[0].start() if left else start)
+    right = list(_WORD_RUN.finditer(text, end, min(len(text), end + n * 24)))
+    ce = right[min(n, len(right)) - 1].end() if right else end
     return cs, ce

@@ -15,6 +15,11 @@ class OutputFormat(str, enum.Enum):
     RICH = "rich"
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    CHECKSTYLE = "checkstyle"
+    JUNIT = "junit"
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,11 @@ MODULES = {
     OutputFormat.RICH: "cxlint.report.terminal",
     OutputFormat.TEXT: "cxlint.report.text",
     OutputFormat.JSON: "cxlint.report.json_report",
+    OutputFormat.SARIF: "cxlint.report.sarif",
+    OutputFormat.GITHUB: "cxlint.report.github",
+    OutputFormat.GITLAB: "cxlint.report.gitlab",
+    OutputFormat.CHECKSTYLE: "cxlint.report.checkstyle",
+    OutputFormat.JUNIT: "cxlint.report.junit",
 }
 
 

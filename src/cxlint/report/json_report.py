@@ -43,6 +43,8 @@ def to_dict(report: Report) -> dict:
             "errors": len(report.errors),
             "by_severity": report.by_severity(),
             "suppressed": len(report.suppressed),
+            # Present only when used: {"path", "matched", "stale"} and {"issues", "files", "written"}.
+            **{k: dict(report.meta[k]) for k in ("baseline", "fixed") if k in report.meta},
         },
     }
 
