@@ -108,3 +108,29 @@ def test_user_regex_checks(source, ok):
 def test_replacement_keeps_the_case_style(matched, expected):
     template = "customer service " + ("agent" if "agent" in matched.lower() else "representative")
     assert match_case(template, matched) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern, text, expected",
+    [
+        ("customer centricity (agent|advisor)", "customer centricity advisors", "customer centricity advisors"),
+        ("(cx|customer experience) [team]", "CX teams", "CX teams"),
+        ("(a|b) customer", "b customers", "b customers"),
+    ],
+)
+def test_plural_applies_to_a_trailing_group(pattern, text, expected):
+    assert found(pattern, text) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern, reading",
+    [
+        ("first (contact|call) resolution", "first contact resolution"),
+        ("net promoter [score]", "net promoter"),
+        ("customer experience", "customer experience"),
+    ],
+)
+def test_first_reading_of_a_pattern(pattern, reading):
+    from cxlint.matching import first_reading
+
+    assert first_reading(pattern) == reading

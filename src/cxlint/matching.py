@@ -115,19 +115,19 @@ class _Compiler:
 
     @staticmethod
     def _ends_sequence(tokens, pos):
-        depth = 0
-        for t in tokens[pos + 1 :]:
-            if t in "([":
-                depth += 1
-            elif t in ")]":
-                if depth == 0:
-                    continue
-                depth -= 1
-            elif t == "|" and depth == 0:
-                return True
-            else:
-                return False
-        return True
+        """True if the item at ``pos`` is the last of its sequence (a group counts as one item)."""
+        k = pos + 1
+        if tokens[pos] in "([":
+            depth = 0
+            for k in range(pos, len(tokens)):
+                if tokens[k] in "([":
+                    depth += 1
+                elif tokens[k] in ")]":
+                    depth -= 1
+                    if depth == 0:
+                        break
+            k += 1
+        return k >= len(tokens) or tokens[k] in "|)]"
 
     def _variable(self, name: str, is_last: bool) -> str:
         if name in BUILTIN_VARIABLES:
@@ -150,6 +150,18 @@ def compile_phrase(pattern: str, variables: Mapping[str, Sequence[str]], plurals
     """Regex source (without flags) for one phrase pattern, bounded on both sides."""
     body = _Compiler(variables, plurals, set()).compile(pattern)
     return WORD_START + "(?:" + body + ")" + WORD_END
+
+
+def first_reading(pattern: str) -> str:
+    """A readable form of a phrase pattern: first alternative of each group, optional words dropped."""
+    text = pattern
+    while True:
+        new = re.sub(r"\(([^()|]*)(?:\|[^()]*)?\)", r"\1", text)
+        new = re.sub(r"\[[^\[\]]*\]", "", new)
+        if new == text:
+            break
+        text = new
+    return " ".join(text.split())
 
 
 def pattern_variables(pattern: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from cxlint.kinds.base import FLAGS, Hit
-from cxlint.matching import anchor_candidates, compile_phrase
+from cxlint.matching import anchor_candidates, compile_phrase, first_reading
 from cxlint.termpack import Kind, Rule
 
 
@@ -43,7 +43,7 @@ class AcronymMatcher:
             done.add(i)  # only the first mention of each acronym decides
             if what == "use":
                 acronym, _, _ = self.entries[i]
-                expansion = dict(self.rule.acronyms)[acronym]
+                expansion = first_reading(dict(self.rule.acronyms)[acronym])
                 hits.append(Hit(seg, start, end, (("acronym", acronym), ("expansion", expansion)),
                                 suggest=(f"{expansion} ({acronym})",)))
         return hits
