@@ -13,11 +13,12 @@ from cxlint.config import DEFAULT_MAX_BYTES, Config, check_refs
 from cxlint.discovery import Input, discover
 from cxlint.engine import RuleSet, check
 from cxlint.errors import InputFailure
-from cxlint.extract import read_document, supported
+from cxlint.extract import Format, read_document, supported
 from cxlint.fix import FIXABLE_FORMATS, FixMode, broken_by_fix, fix_text, unified_diff
 from cxlint.model import Document, Finding, InputError, Report, Severity
 from cxlint.pathfilter import PathFilter
 from cxlint.policy import FilePolicy, Policy
+from cxlint.stream import STREAM_THRESHOLD, check_stream
 from cxlint.termpack import Rule, load_packs, merge_rules
 
 
@@ -107,6 +108,29 @@ def read_input(item: Input, opts: RunOptions, stdin: Callable[[], bytes] | None 
         return fh.read()
 
 
+def _streamable(item: Input) -> bool:
+    """Plain text too big to read whole is streamed in windows (bounded memory, no --fix)."""
+    if item.stdin or item.format is not Format.TEXT:
+        return False
+    try:
+        return os.path.getsize(item.path) > STREAM_THRESHOLD
+    except OSError:
+        return False
+
+
+def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None) -> FileResult:
+    active = None
+    settle = lambda doc, fs: fs  # noqa: E731
+    if plan is not None:
+        fp = plan.file_policy(item.path)
+        active = fp.active
+        settle = fp.settle
+    with open(item.path, "rb") as fh:
+        findings, notices = check_stream(item.path, fh, ruleset, active, settle)
+    findings.sort(key=Finding.sort_key)
+    return FileResult(item.path, tuple(findings), notices=notices)
+
+
 def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, keep_document: bool = False,
                 plan: Plan | None = None, data: bytes | None = None) -> FileResult:
     """Read (or take ``data``) and lint one input; every failure becomes a FileResult with an error, never an exception."""
@@ -115,6 +139,8 @@ def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, kee
     if item.format is None or not supported(item.format):
         return FileResult(item.path, error=InputError(item.path, "unsupported file type"))
     try:
+        if data is None and _streamable(item):
+            return _check_streamed(item, ruleset, plan)
         if data is None:
             data = read_input(item, opts, stdin)
         doc = read_document(item.path, data, item.format, _reader_options(opts, plan))

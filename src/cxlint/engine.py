@@ -22,23 +22,36 @@ from cxlint.termpack import Rule
 
 # A window reaches this far either side of an anchor; no phrase in a pack is longer.
 WINDOW = 200
-_STOP = frozenset("of the a an to in on at for and or is are be our your we us it as by with from this that".split())
+# Everyday English words: a terrible prefilter anchor, since nearly every window would open.
+_COMMON = frozenset("""
+    a about all also an and any are as at be been both but by call can come could day did do
+    down each first for from get go good had has have he her here him his how i if in into is it
+    its just like long look made make many may more must my new no not now number of on one or
+    other our out own part people said same see she should so some such than that the their them
+    then there these they this time to two up us use very was water way we well were what when
+    which who will with word would write you your
+""".split())
 _SKIP_SCOPES = frozenset({Scope.CODE})
 
 
 class RuleSet:
     """The selected rules compiled once, with one anchor prefilter shared by all of them."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], reference: bool = False) -> None:
         self.rules = tuple(rules)
+        # reference=True: no prefilter, every rule scans every whole segment. Slow; it exists
+        # so tests can prove the fast path finds exactly the same things.
+        self.reference = reference
         freq = _anchor_frequencies(self.rules)
+        popular = {w for w, n in freq.items() if n * 4 >= max(freq.values(), default=0)}
 
         def choose(candidates: list[frozenset[str]], pattern: str) -> frozenset[str]:
-            usable = [c for c in candidates if not c <= _STOP] or candidates
-            if not usable:
+            if not candidates:
                 raise PatternError(f"pattern {pattern!r} has no word to anchor it")
-            # The set whose words are shared by most patterns keeps the prefilter small.
-            return min(usable, key=lambda c: (-min(freq[w] for w in c), len(c), sorted(c)))
+            # Avoid everyday words (every window would open), then prefer the words most
+            # patterns share (fewer anchors in all), then longer, rarer-looking words.
+            return min(candidates, key=lambda c: (
+                bool(c & _COMMON), not c <= popular, -min(len(w) for w in c), len(c), sorted(c)))
 
         self.matchers = []
         for rule in self.rules:
@@ -52,6 +65,10 @@ class RuleSet:
             for a in m.anchors:
                 self.by_anchor[a] = self.by_anchor.get(a, ()) + (i,)
         self.anchors = tuple(sorted(self.by_anchor, key=lambda a: (-len(a), a)))
+        # Matchers triggered by a hit on each anchor, counting anchors it starts with too
+        # ("customercentric" also opens windows for rules anchored on "customer").
+        self.by_anchor_set = {a: frozenset(i for b in self.anchors if a.startswith(b) for i in self.by_anchor[b])
+                              for a in self.anchors}
         self.anchor_re = _anchor_regex(self.anchors) if self.anchors else None
         self._hit_cache: dict[str, frozenset[int]] = {}
 
@@ -86,17 +103,77 @@ def _anchor_regex(anchors: Iterable[str]) -> re.Pattern:
 # --- scanning ---------------------------------------------------------------------------------
 
 
-def windows(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
-    """Merged windows around anchor hits, each with the matchers its anchors trigger."""
+# Texts at least this long use the byte-level prefilter; shorter ones the regex prefilter.
+FAST_PREFILTER_MIN = 1 << 15
+_WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
+
+
+def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
+    """(start, end, matchers) of every anchor occurrence, in text order.
+
+    Short texts use one case-insensitive regex. Long texts are searched as ASCII-lower-cased
+    UTF-8 bytes with ``bytes.find`` per anchor, which runs at memory speed; byte offsets are
+    turned back into character offsets afterwards (free for ASCII text).
+    """
     if ruleset.anchor_re is None:
         return []
+    if len(text) < FAST_PREFILTER_MIN:
+        out = []
+        for m in ruleset.anchor_re.finditer(text):
+            which = ruleset.rules_for_hit(m.group().lower())
+            if which:
+                out.append((m.start(), m.end(), which))
+        return out
+    data = text.encode("utf-8", "surrogatepass")
+    low = data.lower()
+    n = len(low)
+    found: dict[int, list] = {}
+    for anchor in ruleset.anchors:
+        a = anchor.encode()
+        la = len(a)
+        short = la <= 4
+        which = ruleset.by_anchor_set[anchor]
+        i = low.find(a)
+        while i >= 0:
+            if i == 0 or low[i - 1] not in _WORDISH:
+                j = i + la
+                if short:
+                    # Whole words only (with a plural), as in the regex prefilter.
+                    if low.startswith(b"es", j):
+                        j += 2
+                    elif low.startswith(b"s", j):
+                        j += 1
+                    ok = j >= n or low[j] not in _WORDISH
+                else:
+                    ok = True
+                if ok:
+                    slot = found.get(i)
+                    if slot is None:
+                        found[i] = [j, which]
+                    else:
+                        slot[0] = max(slot[0], j)
+                        slot[1] = slot[1] | which
+            i = low.find(a, i + 1)
+    hits = sorted(found.items())
+    if text.isascii():
+        return [(b, e, w) for b, (e, w) in hits]
+    out = []
+    prev_b = prev_c = 0
+    for b, (e, w) in hits:
+        c = prev_c + len(data[prev_b:b].decode("utf-8", "surrogatepass"))
+        out.append((c, c + len(data[b:e].decode("utf-8", "surrogatepass")), w))
+        prev_b, prev_c = b, c
+    return out
+
+
+def windows(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
+    """Merged windows around anchor hits, each with the matchers its anchors trigger."""
+    if ruleset.reference:
+        return [(0, len(text), frozenset(range(len(ruleset.matchers))))] if text else []
     out: list[list] = []
     n = len(text)
-    for m in ruleset.anchor_re.finditer(text):
-        which = ruleset.rules_for_hit(m.group().lower())
-        if not which:
-            continue
-        s, e = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
+    for hs, he, which in anchor_hits(text, ruleset):
+        s, e = max(0, hs - WINDOW), min(n, he + WINDOW)
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
             out[-1][2] = out[-1][2] | which
@@ -115,13 +192,14 @@ def _to_blank(text: str, i: int, step: int) -> int:
     return max(0, min(n, i))
 
 
-def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None = None) -> list[list]:
-    """Events per matcher for the whole document (document order)."""
+def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None = None, seg_base: int = 0) -> list[list]:
+    """Events per matcher for the whole document (document order); segment numbers start at ``seg_base``."""
     events: list[list] = [[] for _ in ruleset.matchers]
     for si, seg in enumerate(doc.segments):
         if seg.scope in _SKIP_SCOPES or not seg.text:
             continue
         for ws, we, which in windows(seg.text, ruleset):
+            low = seg.text[ws:we].lower()
             for mi in which:
                 if active is not None and mi not in active:
                     continue
@@ -129,7 +207,7 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
                 scopes = matcher.rule.scopes
                 if scopes and seg.scope not in scopes:
                     continue
-                matcher.scan(seg.text, ws, we, si, events[mi])
+                matcher.scan(seg.text, ws, we, seg_base + si, events[mi], low)
     return events
 
 
@@ -148,6 +226,56 @@ def check(doc: Document, ruleset: RuleSet, active: frozenset[int] | None = None)
                 findings.append(f)
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+class StreamChecker:
+    """Checks one long text window by window, as a single document.
+
+    The caller owns each text position in exactly one window (``keep_from``..``keep_until``,
+    with context on both sides), so matches across window edges are neither lost nor doubled.
+    Document-level kinds (acronym, consistent) keep a small state between windows: only the
+    events that still decide later findings (``carry``).
+    """
+
+    def __init__(self, ruleset: RuleSet, active: frozenset[int] | None = None) -> None:
+        self.ruleset = ruleset
+        self.active = active
+        self.carried: list[list] = [[] for _ in ruleset.matchers]
+        self.window_no = 0
+
+    def feed(self, doc: Document, keep_from: int, keep_until: int) -> list[Finding]:
+        """Findings that start in ``[keep_from, keep_until)`` of this window's one segment."""
+        base = self.window_no * _SEG_STRIDE
+        self.window_no += 1
+        events = scan_document(doc, self.ruleset, self.active, seg_base=base)
+        lines = _LazyLines(doc.source)
+        findings: list[Finding] = []
+        for mi, evs in enumerate(events):
+            mine = [ev for ev in evs if keep_from <= _event_start(ev) < keep_until]
+            carried = self.carried[mi]
+            if not mine and not carried:
+                continue
+            matcher = self.ruleset.matchers[mi]
+            both = carried + mine
+            for hit in matcher.finish(both):
+                if hit.seg >= base:
+                    f = _finding(doc, matcher.rule, Hit(hit.seg - base, hit.start, hit.end, hit.groups, hit.suggest), lines)
+                    if f is not None:
+                        findings.append(f)
+            self.carried[mi] = list(getattr(matcher, "carry", _no_carry)(both))
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+
+_SEG_STRIDE = 1 << 20  # window n's segments are numbered from n * stride, so document order holds
+
+
+def _no_carry(events):
+    return []
+
+
+def _event_start(ev) -> int:
+    return ev.start if isinstance(ev, Hit) else ev[1]
 
 
 class _LazyLines:

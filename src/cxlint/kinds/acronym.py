@@ -19,20 +19,34 @@ class AcronymMatcher:
             # Acronyms are matched by case: "ces" and "Ex" are ordinary words.
             use = re.compile(r"(?<![\w&.-])" + re.escape(acronym) + r"s?(?![\w&]|-\w)")
             spelled = re.compile(compile_phrase(expansion, {}, True), FLAGS)
-            self.entries.append((acronym, use, spelled))
+            first = anchor_candidates(expansion, {})
+            self.entries.append((acronym, use, spelled, first))
             anchors.add(acronym.lower())
             anchors |= choose_anchor(anchor_candidates(expansion, {}), expansion)
         self.anchors = frozenset(anchors)
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list) -> None:
-        for i, (acronym, use, spelled) in enumerate(self.entries):
-            for m in spelled.finditer(text, start, end):
-                out.append((seg, m.start(), i, "spelled", m.end()))
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+        window = None
+        for i, (acronym, use, spelled, required) in enumerate(self.entries):
+            if all(any(w in low for w in words) for words in required):
+                for m in spelled.finditer(text, start, end):
+                    out.append((seg, m.start(), i, "spelled", m.end()))
+            if window is None:
+                window = text[start:end]
+            if acronym not in window:
+                continue
             for m in use.finditer(text, start, end):
                 # "CX (customer experience)" explains itself on the spot.
                 after = text[m.end() : m.end() + 80]
                 explained = re.match(r"\s*[(,–—-]\s*" + spelled.pattern, after, FLAGS) is not None
                 out.append((seg, m.start(), i, "spelled" if explained else "use", m.end()))
+
+    def carry(self, events: Sequence[tuple]) -> list[tuple]:
+        """The first mention of each acronym: all that decides findings in later text."""
+        first: dict[int, tuple] = {}
+        for ev in sorted(set(events)):
+            first.setdefault(ev[2], ev)
+        return list(first.values())
 
     def finish(self, events: Sequence[tuple]) -> list[Hit]:
         done: set[int] = set()
@@ -42,7 +56,7 @@ class AcronymMatcher:
                 continue
             done.add(i)  # only the first mention of each acronym decides
             if what == "use":
-                acronym, _, _ = self.entries[i]
+                acronym = self.entries[i][0]
                 expansion = first_reading(dict(self.rule.acronyms)[acronym])
                 hits.append(Hit(seg, start, end, (("acronym", acronym), ("expansion", expansion)),
                                 suggest=(f"{expansion} ({acronym})",)))

@@ -24,8 +24,11 @@ class Matcher(Protocol):
     rule: Rule
     anchors: frozenset[str]
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list) -> None:
-        """Append events for ``text[start:end]`` (a window around anchor hits) to ``out``."""
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+        """Append events for ``text[start:end]`` (a window around anchor hits) to ``out``.
+
+        ``low`` is ``text[start:end].lower()``, computed once per window for cheap prechecks.
+        """
 
     def finish(self, events: Sequence[Any]) -> list[Hit]:
         """Turn this document's events, in document order, into hits."""
@@ -35,6 +38,7 @@ FLAGS = re.IGNORECASE
 
 
 _WORD_RUN = re.compile(r"\S+")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 def words_around(text: str, start: int, end: int, n: int) -> tuple[int, int]:
@@ -43,10 +47,16 @@ def words_around(text: str, start: int, end: int, n: int) -> tuple[int, int]:
     Looks at a bounded slice each way and counts word runs forwards, which never backtracks.
     """
     lo = max(0, start - n * 24)
+    for m in _BLANK_LINE.finditer(text, lo, start):
+        lo = m.end()  # context never reaches into the previous paragraph
+    hi = min(len(text), end + n * 24)
+    m = _BLANK_LINE.search(text, end, hi)
+    if m:
+        hi = m.start()
     left = list(_WORD_RUN.finditer(text, lo, start))
-    if lo > 0 and left and left[0].start() == lo:
+    if lo > 0 and left and left[0].start() == lo and not text[lo - 1].isspace():
         left = left[1:]  # a word cut by the slice edge is not a whole word
     cs = left[-n].start() if len(left) >= n else (left[0].start() if left else start)
-    right = list(_WORD_RUN.finditer(text, end, min(len(text), end + n * 24)))
+    right = list(_WORD_RUN.finditer(text, end, hi))
     ce = right[min(n, len(right)) - 1].end() if right else end
     return cs, ce

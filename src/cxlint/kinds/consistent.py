@@ -16,7 +16,7 @@ def _literal(form: str) -> re.Pattern:
 class ConsistentMatcher:
     def __init__(self, rule: Rule, choose_anchor) -> None:
         self.rule = rule
-        self.groups = [[(form, _literal(form)) for form in group] for group in rule.forms]
+        self.groups = [[(form, _literal(form), form.lower()) for form in group] for group in rule.forms]
         anchors: set[str] = set()
         for group in rule.forms:
             for form in group:
@@ -24,11 +24,20 @@ class ConsistentMatcher:
                 anchors.add(max(words, key=len) if words else form.lower())
         self.anchors = frozenset(anchors)
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
         for g, group in enumerate(self.groups):
-            for f, (_, rx) in enumerate(group):
+            for f, (_, rx, lowered) in enumerate(group):
+                if lowered not in low:
+                    continue
                 for m in rx.finditer(text, start, end):
                     out.append((seg, m.start(), m.end(), g, f))
+
+    def carry(self, events: Sequence[tuple]) -> list[tuple]:
+        """The first spelling seen of each group: it decides which later spellings are flagged."""
+        first: dict[int, tuple] = {}
+        for ev in sorted(set(events), key=lambda e: (e[0], e[1], -(e[2] - e[1]))):
+            first.setdefault(ev[3], ev)
+        return list(first.values())
 
     def finish(self, events: Sequence[tuple]) -> list[Hit]:
         first: dict[int, int] = {}

@@ -18,8 +18,14 @@ class PhraseMatcher:
     def __init__(self, rule: Rule, choose_anchor) -> None:
         variables = rule.variable_map
         self.rule = rule
-        self.regexes = _compile_all(rule.patterns, variables, rule.plurals)
-        self.regexes += [re.compile(r, FLAGS) for r in rule.regex]
+        regexes = _compile_all(rule.patterns, variables, rule.plurals)
+        # Word sets every match of a pattern must contain: a window lacking one of them
+        # cannot match, and a substring test is far cheaper than running the regex.
+        required = [tuple(anchor_candidates(p, variables)) for p in rule.patterns]
+        regexes += [re.compile(r, FLAGS) for r in rule.regex]
+        required += [(frozenset(rule.anchors),) if rule.anchors else () for _ in rule.regex]
+        self.regexes = regexes
+        self.checks = list(zip(regexes, required))
         # Allowed longer phrases are matched exactly as written (no plural games).
         self.unless = _compile_all(rule.unless, variables, False)
         self.near = self._context(rule.near, variables)
@@ -35,9 +41,11 @@ class PhraseMatcher:
             return None
         return ctx.within, _compile_all(ctx.patterns, variables, True)
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
         found = []
-        for rx in self.regexes:
+        for rx, required in self.checks:
+            if not all(any(w in low for w in words) for words in required):
+                continue
             for m in rx.finditer(text, start, end):
                 if m.end() > m.start():
                     found.append(m)

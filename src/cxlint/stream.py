@@ -1,0 +1,121 @@
+"""Lint a huge plain-text file in overlapping windows, in bounded memory, as if it were read whole.
+
+Each text position is owned by exactly one window and is checked with at least ``CONTEXT``
+characters of text on both sides, so a match across a window edge is found once. Lines and
+columns are made global from a running count of line breaks.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import replace
+from typing import BinaryIO, Callable
+
+from cxlint.engine import RuleSet, StreamChecker
+from cxlint.errors import InputFailure
+from cxlint.extract.text import read_text
+from cxlint.model import Document, Finding
+
+# Plain-text files larger than this are streamed instead of read whole.
+STREAM_THRESHOLD = 32 * 1024 * 1024
+WINDOW_CHARS = 4 * 1024 * 1024
+CONTEXT = 4096  # no phrase, context window or excerpt reaches further than this
+READ_BYTES = 1024 * 1024
+
+
+def _line_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _decoder_for(head: bytes):
+    """(incremental decoder, bytes of BOM to skip) for the start of a file."""
+    if head.startswith(codecs.BOM_UTF8):
+        return codecs.getincrementaldecoder("utf-8")("strict"), 3
+    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
+        return codecs.getincrementaldecoder("utf-16")("strict"), 0
+    if b"\x00" in head[:8192]:
+        raise InputFailure("binary file (contains NUL bytes); skipped")
+    return codecs.getincrementaldecoder("utf-8")("strict"), 0
+
+
+def check_stream(
+    path: str,
+    fh: BinaryIO,
+    ruleset: RuleSet,
+    active: frozenset[int] | None = None,
+    settle: Callable[[Document, list[Finding]], list[Finding]] = lambda doc, fs: fs,
+) -> tuple[list[Finding], tuple[str, ...]]:
+    """Findings of a whole file read through ``fh``, plus notices."""
+    head = fh.read(READ_BYTES)
+    try:
+        decoder, skip = _decoder_for(head)
+        return _run(path, fh, head[skip:], decoder, ruleset, active, settle), ()
+    except UnicodeDecodeError as exc:
+        # Not UTF-8 after all: start again as Windows-1252, which accepts nearly every byte.
+        fh.seek(0)
+        notice = f"{path}: not valid UTF-8 (near byte {exc.start}); decoded as cp1252"
+        decoder = codecs.getincrementaldecoder("cp1252")("replace")
+        return _run(path, fh, fh.read(READ_BYTES), decoder, ruleset, active, settle), (notice,)
+
+
+def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
+    checker = StreamChecker(ruleset, active)
+    findings: list[Finding] = []
+    buf = ""  # text from global offset buf_base on
+    buf_base = 0
+    lines_before_buf = 0  # line breaks before buf_base
+    last_break_before_buf = -1  # global offset of the last line break before buf_base
+    own_start = 0
+    pending = first
+    eof = False
+    while not eof or own_start < buf_base + len(buf):
+        if pending is not None:
+            chunk, pending = pending, None
+        else:
+            chunk = fh.read(READ_BYTES)
+        eof = not chunk
+        buf += decoder.decode(chunk, final=eof)
+        have = buf_base + len(buf)
+        if not eof and have - own_start < WINDOW_CHARS + CONTEXT:
+            continue
+        own_end = have if eof else have - CONTEXT
+        w0 = max(buf_base, own_start - CONTEXT)
+        window = buf[w0 - buf_base : min(have, own_end + CONTEXT) - buf_base]
+        # Where the window sits among the file's lines.
+        before = buf[: w0 - buf_base]
+        line0 = lines_before_buf + _line_breaks(before)
+        nl = max(before.rfind("\n"), before.rfind("\r"))
+        line_start = buf_base + nl + 1 if nl >= 0 else last_break_before_buf + 1
+        col0 = w0 - line_start
+        doc = read_text(path, window)
+        for f in settle(doc, checker.feed(doc, own_start - w0, own_end - w0)):
+            findings.append(_globalise(f, w0, line0, col0))
+        own_start = own_end
+        # Keep only what the next window needs as left context.
+        drop = max(0, own_start - CONTEXT - buf_base)
+        if drop:
+            dropped = buf[:drop]
+            lines_before_buf += _line_breaks(dropped)
+            nl = max(dropped.rfind("\n"), dropped.rfind("\r"))
+            if nl >= 0:
+                last_break_before_buf = buf_base + nl
+            buf = buf[drop:]
+            buf_base += drop
+        if eof and own_start >= buf_base + len(buf):
+            break
+    return findings
+
+
+def _globalise(f: Finding, w0: int, line0: int, col0: int) -> Finding:
+    loc = f.location
+    if loc.line is None:
+        return f
+    col = loc.column + col0 if loc.line == 1 else loc.column
+    end_col = loc.end_column + col0 if loc.end_line == 1 else loc.end_column
+    new = replace(
+        loc, line=loc.line + line0, column=col, end_line=loc.end_line + line0, end_column=end_col,
+        offset=None if loc.offset is None else loc.offset + w0,
+    )
+    # Offsets into a window cannot drive --fix on the whole file: streamed files are not fixed.
+    return replace(f, location=new, fix=None)
+

@@ -1,0 +1,67 @@
+"""Streaming and the fast path find exactly what a plain whole-text reference scan finds."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+
+from cxlint import engine, stream
+from cxlint.app import load_rules
+from cxlint.engine import RuleSet, check
+from cxlint.extract.text import read_text
+
+RULES = load_rules()
+
+
+def corpus(seed: int, size: int) -> str:
+    """Prose with every rule example sprinkled in, some non-ASCII, line breaks inside phrases."""
+    rng = random.Random(seed)
+    examples = [t for r in RULES for t in (*r.examples.flag, *r.examples.passes)]
+    filler = ["The river ran past the mill.", "Café crème, naïve façade — 日本語 text.", "Numbers 0800 123 4567 and mail a@b.example.",
+              "He said “hello” and left.", "Customers walked in.", "CX", "Customer experience (CX) is the whole journey."]
+    parts = []
+    n = 0
+    while n < size:
+        piece = rng.choice(examples) if rng.random() < 0.4 else rng.choice(filler)
+        if rng.random() < 0.2:
+            piece = piece.replace(" ", "\n", 1)
+        parts.append(piece)
+        parts.append(rng.choice([" ", "\n", "\n\n", "\r\n", "  "]))
+        n += len(piece) + 1
+    return "".join(parts)
+
+
+def key(findings):
+    return sorted((f.rule, f.location.line, f.location.column, f.location.end_line, f.location.end_column, f.match) for f in findings)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fast_path_equals_reference_matcher(seed, monkeypatch):
+    text = corpus(seed, 60_000)
+    reference = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
+    assert reference, "the corpus holds misuse"
+    fast = RuleSet(RULES)
+    assert key(check(read_text("c", text), fast)) == reference
+    monkeypatch.setattr(engine, "FAST_PREFILTER_MIN", 0)  # force the byte-level prefilter
+    assert key(check(read_text("c", text), fast)) == reference
+
+
+@pytest.mark.parametrize("seed, read_bytes", [(4, 777), (5, 4096)])
+def test_streamed_windows_neither_lose_nor_double_findings(seed, read_bytes, monkeypatch):
+    text = corpus(seed, 120_000)
+    whole = key(check(read_text("c", text), RuleSet(RULES)))
+    monkeypatch.setattr(stream, "WINDOW_CHARS", 5_000)
+    monkeypatch.setattr(stream, "CONTEXT", 1_024)
+    monkeypatch.setattr(stream, "READ_BYTES", read_bytes)
+    found, notices = stream.check_stream("c", io.BytesIO(text.encode("utf-8")), RuleSet(RULES))
+    assert notices == ()
+    assert key(found) == whole
+
+
+def test_streaming_falls_back_to_cp1252_with_a_notice():
+    data = ("Caf\xe9 staff. We hire CX agents.\n" * 50).encode("cp1252")
+    found, notices = stream.check_stream("old.txt", io.BytesIO(data), RuleSet(RULES))
+    assert notices and "cp1252" in notices[0]
+    assert found and found[0].location.line == 1
