@@ -41,3 +41,12 @@ def test_fix_example_is_fixed(rule_id, before, after):
 def test_every_rule_has_enough_examples():
     for rule in RULES:
         assert len(rule.examples.flag) >= 2 and len(rule.examples.passes) >= 2, rule.id
+
+
+def test_every_builtin_regex_compiles():
+    # Built-in packs skip trial compilation at load time (start-up speed); this is the check.
+    import re
+
+    for rule in RULES:
+        for source in rule.regex:
+            re.compile(source, re.IGNORECASE)

@@ -37,6 +37,7 @@ class RunOptions:
     fix: FixMode = FixMode.OFF
     baseline: str | None = None  # report only findings not recorded in this file
     write_baseline: str | None = None  # record the run's findings in this file
+    jobs: int = 0  # worker processes; 0 = one per core
 
 
 def load_rules(packs: Sequence[str] = (), builtin: bool = True) -> list[Rule]:
@@ -179,15 +180,66 @@ class Outcome:
     fail_on: Callable[[str], Severity] | Severity = Severity.WARNING
 
 
-def execute(opts: RunOptions, stdin=None, plan: Plan | None = None) -> Outcome:
+def execute(opts: RunOptions, stdin=None, plan: Plan | None = None,
+            progress: Callable[[int, int], None] | None = None) -> Outcome:
     plan = plan if plan is not None else build_plan(opts)
     base = baselines.load(opts.baseline) if opts.baseline else None  # a bad baseline stops the run before any work
     inputs = discover(opts.paths, opts.stdin_filename)
     keep = PathFilter(plan.config, opts.paths, own_files=(opts.baseline, opts.write_baseline))
     inputs = [i for i in inputs if i.stdin or i.problem or not keep.skip(i.path)]
     fixing = opts.fix is not FixMode.OFF
-    results = [check_input(item, plan.ruleset, opts, stdin, keep_document=fixing, plan=plan) for item in inputs]
+    results = check_all(inputs, plan, opts, stdin, fixing, progress)
     return _finish(opts, plan, inputs, results, base)
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 16
+_WORKER: dict = {}
+
+
+def _worker_check(item: Input) -> FileResult:
+    plan, opts, keep = _WORKER["plan"], _WORKER["opts"], _WORKER["keep"]
+    return check_input(item, plan.ruleset, opts, keep_document=keep, plan=plan)
+
+
+def _worker_init(opts: RunOptions, keep: bool) -> None:
+    # Only used where processes are spawned, not forked: each worker compiles the rules once.
+    _WORKER.update(plan=build_plan(opts), opts=opts, keep=keep)
+
+
+def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None, keep: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
+    """Lint every input, in worker processes when there are many; results in input order."""
+    jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
+    files = [i for i in inputs if not i.stdin]
+    total = len(inputs)
+    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+        out = []
+        for n, item in enumerate(inputs, 1):
+            out.append(check_input(item, plan.ruleset, opts, stdin, keep_document=keep, plan=plan))
+            if progress:
+                progress(n, total)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        # Forked workers inherit the compiled rules: nothing to load or compile again.
+        _WORKER.update(plan=plan, opts=opts, keep=keep)
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(opts, keep))
+    by_path: dict[int, FileResult] = {}
+    with pool:
+        chunk = max(1, min(64, len(files) // (jobs * 8)))
+        for n, result in enumerate(pool.map(_worker_check, files, chunksize=chunk), 1):
+            by_path[n - 1] = result
+            if progress:
+                progress(n, total)
+    results = iter(by_path[i] for i in range(len(files)))
+    return [check_input(item, plan.ruleset, opts, stdin, keep_document=keep, plan=plan) if item.stdin else next(results)
+            for item in inputs]
 
 
 def _finish(opts: RunOptions, plan: Plan, inputs: Sequence[Input], results: Sequence[FileResult],

@@ -118,8 +118,10 @@ def main() -> None:
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record every current finding in FILE (JSON, or YAML for .yaml/.yml).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False,
+              help="Worker processes for many files (default 0: one per core; 1: no workers).")
 def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin_filename, max_bytes, columns,
-          config_path, no_config, show_config, fix, diff, baseline_path, write_baseline):
+          config_path, no_config, show_config, fix, diff, baseline_path, write_baseline, jobs):
     """Lint files and folders (use '-' for standard input)."""
     from cxlint.fix import FixMode
 
@@ -143,13 +145,14 @@ def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin
         max_bytes=config.max_bytes,
         reader_options={"columns": list(_split(columns))} if columns else {},
         config=config, fix=FixMode.WRITE if fix else FixMode.DIFF if diff else FixMode.OFF,
-        baseline=baseline_path, write_baseline=write_baseline,
+        baseline=baseline_path, write_baseline=write_baseline, jobs=jobs,
     )
     try:
         dests = plan(fmt, outputs, click.get_current_context().meta.get("cxlint.output_order"))
         run_plan = build_plan(opts)
         ruleset = run_plan.ruleset
-        outcome = execute(opts, plan=run_plan)
+        with _progress_bar() as progress:
+            outcome = execute(opts, plan=run_plan, progress=progress)
         report = outcome.report
     except CxlintError as exc:
         _fail(exc)
@@ -246,6 +249,46 @@ def _print_config(config) -> None:
     except CxlintError as exc:
         _fail(exc)
     click.echo(describe(config), nl=False)
+
+
+class _progress_bar:
+    """A rich progress bar on stderr for long runs, only when stderr is a terminal.
+
+    Piped and machine-readable runs never see it; it appears after the first second so a
+    pre-commit run over a few files stays silent.
+    """
+
+    def __enter__(self):
+        self.bar = None
+        if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+            return None
+        import time
+
+        self.start = time.monotonic()
+        self.clock = time.monotonic
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < 50 or self.clock() - self.start < 1.0:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True, console=_stderr_console())
+            self.bar.start()
+            self.task = self.bar.add_task("checking", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True, no_color=not _use_color())
 
 
 def _summary_to_stderr(report, ctx) -> None:

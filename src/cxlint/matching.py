@@ -229,12 +229,17 @@ def anchor_stem(word: str) -> str:
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
 
 
-def check_user_regex(source: str) -> None:
-    """Reject invalid expressions and the nested quantifiers that backtrack catastrophically."""
-    try:
-        re.compile(source)
-    except re.error as exc:
-        raise PatternError(f"invalid regular expression: {exc}") from None
+def check_user_regex(source: str, compile_it: bool = True) -> None:
+    """Reject invalid expressions and the nested quantifiers that backtrack catastrophically.
+
+    ``compile_it=False`` skips the (costly) trial compilation, for the built-in packs, whose
+    every pattern is compiled by the test suite before a release.
+    """
+    if compile_it:
+        try:
+            re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise PatternError(f"invalid regular expression: {exc}") from None
     if _NESTED_QUANTIFIER.search(source):
         raise PatternError("nested quantifier (like (a+)+) can backtrack catastrophically")
     if re.search(r"\\[1-9]", source):

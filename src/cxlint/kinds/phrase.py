@@ -14,26 +14,52 @@ def _compile_all(patterns: Sequence[str], variables, plurals: bool) -> list[re.P
     return [re.compile(compile_phrase(p, variables, plurals), FLAGS) for p in patterns]
 
 
+class _Lazy:
+    """A regex compiled on first use: most rules never get past their precheck on a given
+    file, and compiling every pattern up front dominates a pre-commit run on one small file."""
+
+    __slots__ = ("source", "_rx")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._rx = None
+
+    def finditer(self, text: str, start: int, end: int):
+        if self._rx is None:
+            self._rx = re.compile(self.source, FLAGS)
+        return self._rx.finditer(text, start, end)
+
+
 class PhraseMatcher:
     def __init__(self, rule: Rule, choose_anchor) -> None:
         variables = rule.variable_map
         self.rule = rule
-        regexes = _compile_all(rule.patterns, variables, rule.plurals)
+        self._variables = variables
+        regexes = [_Lazy(compile_phrase(p, variables, rule.plurals)) for p in rule.patterns]
         # Word sets every match of a pattern must contain: a window lacking one of them
         # cannot match, and a substring test is far cheaper than running the regex.
         required = [tuple(anchor_candidates(p, variables)) for p in rule.patterns]
-        regexes += [re.compile(r, FLAGS) for r in rule.regex]
+        regexes += [_Lazy(r) for r in rule.regex]
         required += [(frozenset(rule.anchors),) if rule.anchors else () for _ in rule.regex]
         self.regexes = regexes
         self.checks = list(zip(regexes, required))
-        # Allowed longer phrases are matched exactly as written (no plural games).
-        self.unless = _compile_all(rule.unless, variables, False)
-        self.near = self._context(rule.near, variables)
-        self.not_near = self._context(rule.not_near, variables)
+        self._guards = None  # unless / near / not_near, compiled when a match first needs them
         anchors: set[str] = set(rule.anchors)
         for p in rule.patterns:
             anchors |= choose_anchor(anchor_candidates(p, variables), p)
         self.anchors = frozenset(anchors)
+
+    @property
+    def guards(self):
+        if self._guards is None:
+            rule, variables = self.rule, self._variables
+            # Allowed longer phrases are matched exactly as written (no plural games).
+            self._guards = (
+                _compile_all(rule.unless, variables, False),
+                self._context(rule.near, variables),
+                self._context(rule.not_near, variables),
+            )
+        return self._guards
 
     @staticmethod
     def _context(ctx: Context | None, variables):
@@ -51,14 +77,15 @@ class PhraseMatcher:
                     found.append(m)
         if not found:
             return
-        allowed = [(u.start(), u.end()) for rx in self.unless for u in rx.finditer(text, start, end)]
+        unless, near, not_near = self.guards
+        allowed = [(u.start(), u.end()) for rx in unless for u in rx.finditer(text, start, end)]
         for m in found:
             s, e = m.span()
             if any(a < e and s < b for a, b in allowed):
                 continue
-            if self.near and not self._has_context(text, s, e, self.near):
+            if near and not self._has_context(text, s, e, near):
                 continue
-            if self.not_near and self._has_context(text, s, e, self.not_near):
+            if not_near and self._has_context(text, s, e, not_near):
                 continue
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             out.append(Hit(seg, s, e, groups))
