@@ -52,13 +52,15 @@ def prepare_inputs(args) -> dict:
     textlintrc.write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(written.prh)]}}}), encoding="utf-8")
     proselintrc = data / "proselintrc.json"
     proselintrc.write_text(json.dumps({"max_errors": 10**9}), encoding="utf-8")
+    cxlint_walk = data / "cxlint-walk.yaml"  # see tools.cxlint: data/ is git-ignored
+    cxlint_walk.write_text("respect-gitignore: false\n", encoding="utf-8")
 
     big = data / "big.txt"
     sample = data / "sample.txt"
     write_sample(big, sample, int(args.sample_mb * 1e6))
     many = sorted(str(p) for p in (data / "many").rglob("*") if p.suffix in (".md", ".txt"))
     return {
-        "patterns": written, "textlintrc": textlintrc, "proselintrc": proselintrc,
+        "patterns": written, "textlintrc": textlintrc, "proselintrc": proselintrc, "cxlint_walk": cxlint_walk,
         "big": big, "sample": sample, "many_dir": data / "many", "many": many,
         "many_sample": many[: args.sample_files] if args.sample_files else many,
         "one": data / "one.md", "huge": data / "huge.txt",
@@ -288,7 +290,7 @@ def main(argv=None) -> int:
 
     inp = prepare_inputs(args)
     pats = inp["patterns"]
-    every = [tools.cxlint(args.cxlint, args.jobs), tools.ripgrep(pats.patterns),
+    every = [tools.cxlint(args.cxlint, args.jobs, inp["cxlint_walk"]), tools.ripgrep(pats.patterns),
              tools.ripgrep(pats.patterns_all, "ripgrep (+ regex rules)"), tools.textlint(inp["textlintrc"]),
              tools.proselint(inp["proselintrc"]), tools.codespell()]
     only = {w.strip().lower() for w in args.only.split(",") if w.strip()}

@@ -58,17 +58,24 @@ def version_of(argv: list[str]) -> str:
     return text.splitlines()[0] if text else ""
 
 
-def cxlint(command: str | None, jobs: int) -> Tool:
-    """``cxlint check --format text``, with ``--jobs`` for many files when the CLI has it."""
+def cxlint(command: str | None, jobs: int, walk_config: Path) -> Tool:
+    """``cxlint check --format text``; for many files also ``--jobs`` and ``--config walk_config``.
+
+    The corpus lives in a git-ignored folder, and cxlint skips git-ignored files when it
+    walks a folder, so the many-files run gets a config that turns that off
+    (``respect-gitignore: false``); the other runs use cxlint's defaults.
+    """
     exe = shlex.split(command) if command else None
     if exe is None:
         venv = ROOT / ".venv" / "bin" / "cxlint"
         exe = [str(venv)] if venv.exists() else None
     options = _help(exe) if exe else ""
     has_jobs = "--jobs" in options
+    walk = ["--config", str(walk_config)] if "--config" in options else []
 
     def build(t: Tool, paths: list[str], many: bool) -> list[str]:
-        return [*t.exe, "check", "--format", "text", *(["--jobs", str(jobs)] if many and has_jobs else []), *paths]
+        extra = [*walk, *(["--jobs", str(jobs)] if has_jobs else [])] if many else []
+        return [*t.exe, "check", "--format", "text", *extra, *paths]
 
     tool = Tool("cxlint", exe, "make bench (installs the project into .venv)", build)
     if exe:
@@ -76,6 +83,8 @@ def cxlint(command: str | None, jobs: int) -> Tool:
         tool.max_bytes_option = "--max-bytes" in options
         if not has_jobs:
             tool.notes.append("cxlint check has no --jobs option yet: many files ran in one process")
+        if not walk:
+            tool.notes.append("cxlint check has no --config option: it may skip the git-ignored many/ folder")
     return tool
 
 

@@ -31,3 +31,7 @@ class ConfigError(CxlintError):
 
 class InputFailure(Exception):
     """Raised by a reader for an input it cannot read; becomes a per-file error, never a crash."""
+
+
+class InputSkipped(InputFailure):
+    """An input that is not text at all (NUL bytes in a .txt): skipped with a notice, not counted as a failure."""

@@ -108,9 +108,7 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _markdown_code(source: str) -> list[tuple[int, int]]:
     """Code blocks and code spans: a directive shown as an example is not a directive."""
-    from markdown_it import MarkdownIt
-
-    from cxlint.extract.markdown import _CODE_SPAN
+    from cxlint.extract.markdown import block_tokens, code_spans
 
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)] + [len(source)]
 
@@ -119,14 +117,14 @@ def _markdown_code(source: str) -> list[tuple[int, int]]:
         return starts[min(a, len(starts) - 1)], starts[min(b, len(starts) - 1)]
 
     out = []
-    for tok in MarkdownIt("commonmark").parse(source):
+    for tok in block_tokens(source):  # block level only: inline parsing is slow on hostile text
         if not tok.map:
             continue
         if tok.type in ("fence", "code_block"):
             out.append(offsets(tok.map))
         elif tok.type == "inline":
             s, e = offsets(tok.map)
-            out.extend((s + a, s + b) for a, b in _spans(_CODE_SPAN, source[s:e]))
+            out.extend((s + a, s + b) for a, b in code_spans(source[s:e]))
     return out
 
 

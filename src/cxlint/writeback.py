@@ -27,6 +27,10 @@ def encode_like(original: bytes, text: str) -> bytes:
         if original.startswith(mark):
             bom, codec = mark, name
             break
+    if codec is None and b"\x00" in original[:8192]:
+        from cxlint.extract.decode import bomless_utf16
+
+        codec = bomless_utf16(original)  # UTF-16 saved without a BOM stays so
     if codec is None:
         codec = "utf-8"
         try:

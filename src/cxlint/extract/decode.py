@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from cxlint.errors import InputFailure
+from cxlint.errors import InputFailure, InputSkipped
 
 
 def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
@@ -16,7 +16,10 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         return _strict(data, "utf-16", path), ()
     if b"\x00" in data[:8192] or b"\x00" in data[-8192:]:
-        raise InputFailure("binary file (contains NUL bytes); skipped")
+        encoding = bomless_utf16(data)
+        if encoding is None:
+            raise InputSkipped("binary file (contains NUL bytes); skipped")
+        return _strict(data, encoding, path), (f"{path}: no byte-order mark; decoded as {encoding.upper()}",)
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
@@ -37,3 +40,24 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     except UnicodeDecodeError as exc:
         raise InputFailure(f"invalid {encoding} at byte {exc.start}") from None
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text saved without a BOM, else None (binary).
+
+    Text in Latin script saved as UTF-16 has a NUL in every other byte and nowhere else;
+    binary files have NULs at both even and odd offsets.
+    """
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for nuls, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if others == 0 and nuls >= half * 0.3:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None

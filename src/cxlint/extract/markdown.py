@@ -19,13 +19,15 @@ BLOCK = "\ufffc"  # stands in for text that is not prose; no phrase matches acro
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _LINE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?", re.M)
-_HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|[ \t]+#+[ \t]*$", re.M)
+# The closing run starts only where a run of blanks starts: tried inside the run, it is quadratic.
+_HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|(?<![ \t])[ \t]+#+[ \t]*$", re.M)
 
 # Inline constructs, in the order they must be masked (code first: nothing inside it counts).
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w.-]+)>")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s+[^<>]*)?/?>")
+# One \s, not \s+: "\s+[^<>]*" could split a run of spaces every way, quadratic on "<a" + spaces.
+_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _LINK_REF = re.compile(r"\]\[[^\]]*\]")
 _EMPHASIS = re.compile(r"[*~]+|(?<!\w)_+|_+(?!\w)|\\(?=[!-/:-@\[-`{-~])|!?\[|\]|&nbsp;|&#160;")
@@ -40,10 +42,63 @@ def _block(m: re.Match) -> str:
     return re.sub(r"[^\r\n]", BLOCK, m.group())
 
 
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of inline code: a backtick run up to the next run of the same length (as ``_CODE_SPAN``).
+
+    Linear time: the regular expression rescans to the end of the text for every run that is
+    never closed, which a paragraph of stray backticks turns into minutes.
+    """
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    following: list[int] = [-1] * len(runs)  # index of the next run of the same length
+    last: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        size = runs[k][1] - runs[k][0]
+        following[k] = last.get(size, -1)
+        last[size] = k
+    out = []
+    k = 0
+    while k < len(runs):
+        j = following[k]
+        if j < 0:
+            k += 1
+            continue
+        out.append((runs[k][0], runs[j][1]))
+        k = j + 1
+    return out
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """Spans of HTML comments, in linear time (an unclosed "<!--" ends the search for good)."""
+    out = []
+    pos = 0
+    while True:
+        s = text.find("<!--", pos)
+        if s < 0:
+            return out
+        e = text.find("-->", s + 4)
+        if e < 0:
+            return out
+        out.append((s, e + 3))
+        pos = e + 3
+
+
+def _mask_spans(raw: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return raw
+    parts = []
+    pos = 0
+    for s, e in spans:
+        parts.append(raw[pos:s])
+        parts.append(re.sub(r"[^\r\n]", BLOCK, raw[s:e]))
+        pos = e
+    parts.append(raw[pos:])
+    return "".join(parts)
+
+
 def mask_inline(raw: str) -> str:
     """Same-length copy of ``raw`` with only prose left visible."""
-    raw = _CODE_SPAN.sub(_block, raw)
-    raw = _COMMENT.sub(_block, raw)
+    raw = _mask_spans(raw, code_spans(raw))
+    raw = _mask_spans(raw, _comments(raw))
     raw = _AUTOLINK.sub(_block, raw)
     raw = _HTML_TAG.sub(_blank, raw)
     raw = _LINK_TARGET.sub(_blank, raw)
@@ -52,7 +107,14 @@ def mask_inline(raw: str) -> str:
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
+    # Blocks only: segments come from block tokens and their line maps, and inline parsing
+    # (links, emphasis) costs ~10 µs a character on a paragraph of brackets or asterisks.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def block_tokens(text: str) -> list:
+    """Block-level tokens of ``text`` (inline tokens carry their line map but no children)."""
+    return _parser().parse(text)
 
 
 def read_markdown(path: str, text: str, notices: tuple[str, ...] = (), options: dict | None = None) -> Document:
@@ -67,7 +129,7 @@ def read_markdown(path: str, text: str, notices: tuple[str, ...] = (), options: 
         body = re.sub(r"[^\r\n]", " ", text[: fm.end()]) + text[fm.end() :]
 
     scope_stack: list[Scope] = []
-    tokens = _parser().parse(body)
+    tokens = block_tokens(body)
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             scope_stack.append(Scope.LIST)
@@ -131,10 +193,11 @@ def _front_matter(text: str, fm: re.Match) -> list[Segment]:
     if fm.group(1) is None:
         return out
     base = fm.start(1)
-    for m in re.finditer(r"(?m)^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.+?)[ \t]*$", fm.group(1)):
+    # The value starts at a non-blank and is stripped in Python: "(.+?)[ \t]*$" is quadratic on blanks.
+    for m in re.finditer(r"(?m)^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(\S[^\r\n]*)", fm.group(1)):
         key = m.group(1).lower()
         scope = Scope.TITLE if key in ("title", "job_title", "jobtitle", "position") else Scope.META
-        value = m.group(2)
+        value = m.group(2).rstrip(" \t")
         out.append(Segment(text=value, scope=scope, anchor=f"front matter › {m.group(1)}",
                            source_map=SourceMap.shifted(base + m.start(2))))
     return out
