@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from cxlint import rxcache
 from cxlint.kinds.base import FLAGS, Hit, words_around
 from cxlint.matching import anchor_candidates, compile_phrase
 from cxlint.termpack import Context, Kind, Rule
 
 
 def _compile_all(patterns: Sequence[str], variables, plurals: bool) -> list[re.Pattern]:
-    return [re.compile(compile_phrase(p, variables, plurals), FLAGS) for p in patterns]
+    return [rxcache.compile(compile_phrase(p, variables, plurals), FLAGS) for p in patterns]
 
 
 class _Lazy:
@@ -26,7 +27,7 @@ class _Lazy:
 
     def finditer(self, text: str, start: int, end: int):
         if self._rx is None:
-            self._rx = re.compile(self.source, FLAGS)
+            self._rx = rxcache.compile(self.source, FLAGS)
         return self._rx.finditer(text, start, end)
 
 

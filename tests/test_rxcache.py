@@ -1,0 +1,59 @@
+"""The on-disk regex cache returns patterns that behave exactly like re.compile's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cxlint import rxcache
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("CXLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(rxcache, "_state", {"entries": None, "dirty": False})
+    return tmp_path
+
+
+PATTERNS = [
+    (r"(?<![\w])(?:customer[ \t]+experience[ \t]+(?P<role>agents?|reps?))(?![\w])", re.IGNORECASE),
+    (r"\bNPS\b", 0),
+    (r"caf\u00e9 (?:cr\u00e8me|noir)", re.IGNORECASE),
+]
+TEXT = "Our Customer Experience Agents and CX reps love NPS at the Café Crème; nps."
+
+
+@pytest.mark.parametrize("source, flags", PATTERNS)
+def test_cached_pattern_matches_like_re(fresh_cache, source, flags):
+    first = rxcache.compile(source, flags)  # compiled and recorded
+    rxcache._save()
+    assert list(fresh_cache.glob("cxlint/regex-*.json"))
+    rxcache._state.update(entries=None, dirty=False)
+    again = rxcache.compile(source, flags)  # rebuilt from the file
+    expected = re.compile(source, flags)
+    for rx in (first, again):
+        assert [(m.span(), m.groupdict()) for m in rx.finditer(TEXT)] == [(m.span(), m.groupdict()) for m in expected.finditer(TEXT)]
+        assert rx.groupindex == expected.groupindex and rx.flags == expected.flags
+
+
+def test_a_damaged_cache_file_is_ignored(fresh_cache):
+    path = rxcache._cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    assert rxcache.compile(r"cx", 0).search("a cx b")
+    key = rxcache._key("cx2", 0)
+    rxcache._state["entries"][key] = [0, [1, 2, 3], 0, {}, [None]]  # nonsense code
+    assert rxcache.compile("cx2", 0).search("cx2")
+
+
+def test_invalid_pattern_still_raises(fresh_cache):
+    with pytest.raises(re.error):
+        rxcache.compile("(unclosed", 0)
+
+
+def test_can_be_switched_off(fresh_cache, monkeypatch):
+    monkeypatch.setenv("CXLINT_NO_CACHE", "1")
+    assert rxcache._cache_file() is None
+    assert rxcache.compile("a+", 0).match("aaa")
