@@ -294,9 +294,10 @@ class _LazyLines:
 _URLISH = re.compile(r"://|@|^www\.|^/|\.(?:com|org|net|io|co|gov|edu|uk|de|fr|nl|au|ca|html?|md|pdf|php|aspx?)(?:\W|$)", re.I)
 _QUOTES = "\"'“”‘’«»„‚`"
 _MENTION_CUES = re.compile(
-    r"\b(?:call(?:s|ed|ing)?|term|terms|phrase|phrases|word|words|wrong(?:ly)?|instead|not|n't|never|"
+    r"\b(?:called|calling|call\s+(?:it|them|this|that|these|those|someone|people|staff|agents)|term|terms|phrase|phrases|word|words|wording|wrong(?:ly)?|instead|not|never|"
     r"so[- ]called|misuse[sd]?|mislabel\w*|label\w*|jargon|buzzword\w*|avoid|stop|confus\w*|mean|means|"
-    r"meaning|synonym\w*|naming|myth|mistake\w*|dub\w*)\b",
+    r"meaning|synonym\w*|(?:re)?naming|renamed?|myth|mistake\w*|dub\w*|sentence|saying|advertised|"
+    r"(?:re)?titled)\b|n['\u2019]t\b",
     re.I,
 )
 
@@ -316,21 +317,47 @@ def in_url_or_email(text: str, start: int, end: int) -> bool:
     return False
 
 
-def quoted_mention(text: str, start: int, end: int) -> bool:
-    """A quoted match in a sentence that talks about words is a mention, not a use."""
+_OPEN_QUOTES = "“‘«„‚"
+_CLOSE_QUOTES = "”’»“‘"
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    """The match is quoted: wrapped directly, or inside a short quotation on the same line."""
     before = text[start - 1] if start > 0 else ""
     after = text[end : end + 2]
-    closes = after[:1] in _QUOTES or (after[:1] in ".,;:!?" and after[1:2] in _QUOTES)
-    if not (before in _QUOTES and closes):
-        return False
+    if before in _QUOTES and (after[:1] in _QUOTES or (after[:1] in ".,;:!?" and after[1:2] in _QUOTES)):
+        return True
+    left = text[max(0, start - 120) : start]
+    right = text[end : end + 120]
+    cut = max(left.rfind("\n"), left.rfind(". "))
+    left = left[cut + 1 :] if cut >= 0 else left
+    nl = right.find("\n")
+    right = right[:nl] if nl >= 0 else right
+    # Curly quotes say which way they face; straight double quotes pair up by count.
+    opened = max((left.rfind(q) for q in _OPEN_QUOTES), default=-1)
+    closed = max((left.rfind(q) for q in "”»"), default=-1)
+    if opened > closed and any(q in right for q in "”’»"):
+        return True
+    return left.count('"') % 2 == 1 and '"' in right
+
+
+def _sentences_around(text: str, start: int, end: int) -> str:
+    """The sentence holding the match and the one after it (a cue often follows the quote)."""
     s = max(0, start - 250)
     left = text[s:start]
     cut = max(left.rfind(". "), left.rfind("! "), left.rfind("? "), left.rfind("\n\n"))
     sentence_left = left[cut + 1 :] if cut >= 0 else left
-    right = text[end : end + 250]
-    ends = [i for i in (right.find(". "), right.find("! "), right.find("? "), right.find("\n\n")) if i >= 0]
-    sentence_right = right[: min(ends)] if ends else right
-    return bool(_MENTION_CUES.search(sentence_left) or _MENTION_CUES.search(sentence_right))
+    right = text[end : end + 400]
+    stops = [m.end() for m in re.finditer(r"[.!?](?:\s|$)|\n\n", right)]
+    sentence_right = right[: stops[1]] if len(stops) > 1 else right
+    return sentence_left + " " + sentence_right
+
+
+def quoted_mention(text: str, start: int, end: int) -> bool:
+    """A quoted match in a passage that talks about words is a mention, not a use."""
+    if not _inside_quotes(text, start, end):
+        return False
+    return bool(_MENTION_CUES.search(_sentences_around(text, start, end)))
 
 
 class _SafeDict(dict):

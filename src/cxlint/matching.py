@@ -38,6 +38,8 @@ def plural_form(word_regex: str, word: str) -> str:
     low = word.lower()
     if re.search(r"[^aeiou]y$", low):
         return re.escape(word[:-1]) + "(?:y|ies)"
+    if re.search(r"[^aeiou]o$", low):  # hero → heroes, but also photo → photos
+        return word_regex + "(?:es|s)?"
     if re.search(r"(?:s|x|z|ch|sh)$", low):
         return word_regex + "(?:es)?"
     if not low[-1:].isalpha():
@@ -96,6 +98,8 @@ class _Compiler:
                 items.append((self._variable(tok[1:-1].strip(), is_last), False))
                 pos += 1
             else:
+                if re.fullmatch(r"n['’]t", tok, re.I):
+                    raise PatternError("\"n't\" alone never matches (it sits inside a word): write the contractions out (isn't, don't)")
                 w = word_regex(tok)
                 if is_last and self.plurals:
                     w = plural_form(w, tok)

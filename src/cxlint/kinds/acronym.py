@@ -17,7 +17,7 @@ class AcronymMatcher:
         anchors: set[str] = set()
         for acronym, expansion in rule.acronyms:
             # Acronyms are matched by case: "ces" and "Ex" are ordinary words.
-            use = re.compile(r"(?<![\w&.-])" + re.escape(acronym) + r"s?(?![\w&]|-\w)")
+            use = re.compile(r"(?<![\w&.-])" + re.escape(acronym) + r"s?(?![\w&])")
             spelled = re.compile(compile_phrase(expansion, {}, True), FLAGS)
             first = anchor_candidates(expansion, {})
             self.entries.append((acronym, use, spelled, first))
