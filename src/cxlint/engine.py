@@ -398,6 +398,7 @@ def _finding(doc: Document, rule: Rule, hit: Hit, lines: _LazyLines) -> Finding 
     location = Location(
         path=doc.path, line=line, column=col, end_line=end_line, end_column=end_col,
         anchor=seg.anchor, where=seg.where, offset=src_s,
+        seq=0 if src_s is not None else hit.seg * 1_000_000_000 + s,
     )
     if src_s is not None:
         excerpt, span = _line_excerpt(doc.source, src_s, src_e)

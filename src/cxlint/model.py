@@ -133,6 +133,7 @@ class Location:
     anchor: str = ""
     where: tuple[tuple[str, Any], ...] = ()
     offset: int | None = None  # source offset of the match start, for sorting and fixes
+    seq: int = 0  # document order where there are no lines (segment number, then position)
 
     def display(self) -> str:
         """``path:line:col`` where there are lines, else ``path › anchor``."""
@@ -169,6 +170,7 @@ class Finding:
             loc.path,
             loc.line if loc.line is not None else 0,
             loc.column if loc.column is not None else 0,
+            loc.seq,
             _where_key(loc.where),
             self.rule,
             self.match,
