@@ -202,7 +202,7 @@ def _rule_entries(rule: dict, variables: dict, path: Path, warn) -> list[Entry]:
         lit = r"\b" + escape(str(acronym), "rg") + r"\b"
         found.append(Entry(rid, lit, r"\b" + escape(str(acronym), "js") + r"\b", f"{expansion} ({acronym})"))
     for group in rule.get("forms") or []:
-        for form in group[1:]:
+        for form in group:  # every spelling: which one comes first decides the findings
             found.append(Entry(rid, _literal(form, "rg"), _literal(form, "js"), group[0]))
     return found
 

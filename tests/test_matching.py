@@ -134,3 +134,17 @@ def test_first_reading_of_a_pattern(pattern, reading):
     from cxlint.matching import first_reading
 
     assert first_reading(pattern) == reading
+
+
+@pytest.mark.parametrize(
+    "pattern, text, expected",
+    [
+        ("[the] cx hotline", "call the cx hotline", "the cx hotline"),
+        ("[the] cx hotline", "cx hotline here", "cx hotline"),
+        ("[the] [new] cx hotline", "our new cx hotline", "new cx hotline"),
+        ("cx [team] hotline", "cx team hotline", "cx team hotline"),
+        ("cx [team] hotline", "cx hotline", "cx hotline"),
+    ],
+)
+def test_optional_words_anywhere(pattern, text, expected):
+    assert found(pattern, text) == expected

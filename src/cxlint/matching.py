@@ -108,9 +108,15 @@ class _Compiler:
         if not items:
             raise PatternError("empty alternative")
         out = ""
-        for i, (rx, optional) in enumerate(items):
-            if i == 0:
-                out = f"(?:{rx}{SEP})?" if optional and len(items) > 1 else (f"(?:{rx})?" if optional else rx)
+        seen_required = False
+        for rx, optional in items:
+            if not seen_required:
+                # Optional words before the first required one carry their own separator.
+                if optional:
+                    out += f"(?:{rx}{SEP})?" if len(items) > 1 else f"(?:{rx})?"
+                else:
+                    out += rx
+                    seen_required = True
             elif optional:
                 out += f"(?:{SEP}{rx})?"
             else:
