@@ -12,8 +12,9 @@ from cxlint import suppress
 from cxlint.config import DEFAULT_MAX_BYTES, Config, check_refs
 from cxlint.discovery import Input, discover
 from cxlint.engine import RuleSet, check
-from cxlint.errors import InputFailure
+from cxlint.errors import InputFailure, InputSkipped
 from cxlint.extract import Format, read_document, supported
+from cxlint.limits import DEFAULT_TIMEOUT, read_capped, time_budget, time_limit
 from cxlint.fix import FIXABLE_FORMATS, FixMode, broken_by_fix, fix_text, unified_diff
 from cxlint.model import Document, Finding, InputError, Report, Severity
 from cxlint.pathfilter import PathFilter
@@ -32,6 +33,7 @@ class RunOptions:
     fail_on: Severity = Severity.WARNING
     stdin_filename: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT  # seconds to read and check one file; 0 = no limit (see limits.py)
     reader_options: dict = field(default_factory=dict)
     config: Config | None = None  # resolved configuration (select, ignore, fail_on above are its top level)
     fix: FixMode = FixMode.OFF
@@ -97,16 +99,17 @@ class FileResult:
     notices: tuple[str, ...] = ()
     document: Document | None = None
     suppressed: tuple[Finding, ...] = ()  # silenced inline or by the baseline
+    skipped: bool = False  # not checked, by design (binary content): neither a file checked nor a failure
 
 
 def read_input(item: Input, opts: RunOptions, stdin: Callable[[], bytes] | None = None) -> bytes:
     if item.stdin:
-        return (stdin or (lambda: sys.stdin.buffer.read()))()
-    size = os.path.getsize(item.path)
-    if size > opts.max_bytes:
-        raise InputFailure(f"file is {size:,} bytes, over the {opts.max_bytes:,}-byte limit (--max-bytes)")
-    with open(item.path, "rb") as fh:
-        return fh.read()
+        data = (stdin or (lambda: sys.stdin.buffer.read(opts.max_bytes + 1)))()
+        if len(data) > opts.max_bytes:
+            raise InputFailure(f"standard input is over the {opts.max_bytes:,}-byte limit (--max-bytes)")
+        return data
+    # Never blocks on a FIFO, never reads past the limit (limits.read_capped).
+    return read_capped(item.path, opts.max_bytes)
 
 
 def _streamable(item: Input) -> bool:
@@ -140,18 +143,21 @@ def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, kee
     if item.format is None or not supported(item.format):
         return FileResult(item.path, error=InputError(item.path, "unsupported file type"))
     try:
-        if data is None and _streamable(item):
-            return _check_streamed(item, ruleset, plan)
-        if data is None:
-            data = read_input(item, opts, stdin)
-        doc = read_document(item.path, data, item.format, _reader_options(opts, plan))
-        suppressed: tuple[Finding, ...] = ()
-        if plan is None:
-            findings = tuple(check(doc, ruleset))
-        else:
-            fp = plan.file_policy(item.path)
-            found, suppressed = plan.settle(doc, check(doc, ruleset, fp.active), fp)
-            findings = tuple(found)
+        with time_limit(time_budget(opts.timeout, None if item.stdin or data is not None else item.path)):
+            if data is None and _streamable(item):
+                return _check_streamed(item, ruleset, plan)
+            if data is None:
+                data = read_input(item, opts, stdin)
+            doc = read_document(item.path, data, item.format, _reader_options(opts, plan))
+            suppressed: tuple[Finding, ...] = ()
+            if plan is None:
+                findings = tuple(check(doc, ruleset))
+            else:
+                fp = plan.file_policy(item.path)
+                found, suppressed = plan.settle(doc, check(doc, ruleset, fp.active), fp)
+                findings = tuple(found)
+    except InputSkipped as exc:  # not text at all: a notice, not a failed input
+        return FileResult(item.path, notices=(f"{item.path}: {exc}",), skipped=True)
     except InputFailure as exc:
         return FileResult(item.path, error=InputError(item.path, str(exc)))
     except OSError as exc:
@@ -388,10 +394,10 @@ def assemble(results: Sequence[FileResult], ruleset: RuleSet) -> Report:
     errors.sort(key=lambda e: e.path)
     return Report(
         findings=tuple(findings), errors=tuple(errors),
-        files=sum(1 for r in results if r.error is None),
+        files=sum(1 for r in results if r.error is None and not r.skipped),
         rules=tuple(r.id for r in ruleset.rules), notices=tuple(notices), suppressed=tuple(suppressed),
         # Paths read without error, in order: JUnit lists a testcase per file checked.
-        meta={"checked": tuple(r.path for r in results if r.error is None)},
+        meta={"checked": tuple(r.path for r in results if r.error is None and not r.skipped)},
     )
 
 

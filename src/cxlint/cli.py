@@ -106,6 +106,8 @@ def main() -> None:
 @click.option("--no-builtin", is_flag=True, help="Do not load the built-in term packs.")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and so format) of the text read from '-'.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Skip files larger than this (default 200 MB).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Give up on a file after this long reading and checking it (default 60; 0: no limit).")
 @click.option("--columns", "columns", multiple=True, metavar="NAME[,NAME]",
               help="CSV/TSV: check only these columns (header names, case-insensitive). Default: every text cell.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
@@ -120,14 +122,14 @@ def main() -> None:
               help="Record every current finding in FILE (JSON, or YAML for .yaml/.yml).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False,
               help="Worker processes for many files (default 0: one per core; 1: no workers).")
-def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin_filename, max_bytes, columns,
+def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin_filename, max_bytes, timeout, columns,
           config_path, no_config, show_config, fix, diff, baseline_path, write_baseline, jobs):
     """Lint files and folders (use '-' for standard input)."""
     from cxlint.fix import FixMode
 
     config = _config_or_exit(config_path, no_config, select=_split(select) or None, ignore=_split(ignore) or None,
                              fail_on=fail_on, packs=tuple(packs) or None, builtin=False if no_builtin else None,
-                             max_bytes=max_bytes)
+                             max_bytes=max_bytes, timeout=timeout)
     if show_config:
         _print_config(config)
         sys.exit(0)
@@ -142,7 +144,7 @@ def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin
     opts = RunOptions(
         paths=tuple(paths), select=config.select, ignore=config.ignore, packs=config.packs,
         builtin=config.builtin, fail_on=config.fail_on, stdin_filename=stdin_filename,
-        max_bytes=config.max_bytes,
+        max_bytes=config.max_bytes, timeout=config.timeout,
         reader_options={"columns": list(_split(columns))} if columns else {},
         config=config, fix=FixMode.WRITE if fix else FixMode.DIFF if diff else FixMode.OFF,
         baseline=baseline_path, write_baseline=write_baseline, jobs=jobs,

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from cxlint.errors import ConfigError, PackError
+from cxlint.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from cxlint.model import Severity
 from cxlint.termpack import _Checker, _closest, _LineDict, _LineList, _type_name, load_yaml
 
 CONFIG_NAMES = (".cxlint.yaml", ".cxlint.yml")
 PYPROJECT = "pyproject.toml"
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -34,7 +34,7 @@ TOOL_CODES = {"CX001": "unreadable-input", "CX002": "unused-suppression"}
 
 _TOP_KEYS = {
     "select", "ignore", "severity", "fail-on", "packs", "builtin", "disable", "exclude",
-    "respect-gitignore", "overrides", "accept", "columns", "max-bytes",
+    "respect-gitignore", "overrides", "accept", "columns", "max-bytes", "timeout",
 }
 _OVERRIDE_KEYS = {"files", "select", "ignore", "severity", "fail-on", "accept"}
 ACCEPT_ALL = "*"  # key of the global phrase list when ``accept`` is a mapping
@@ -102,6 +102,7 @@ class Config:
     accept: tuple[tuple[str, tuple[str, ...]], ...] = ()
     columns: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT  # seconds to read and check one file; 0 = no limit
     origins: tuple[tuple[str, str], ...] = ()  # setting → where it came from
     refs: tuple[RuleRef, ...] = ()
 
@@ -340,6 +341,12 @@ def parse_config(data: Any, shown: str, root: str) -> Config:
         if not isinstance(mb, int) or isinstance(mb, bool) or mb < 1:
             ck.fail(f"max-bytes must be a whole number of bytes above 0, not {_type_name(mb)}", at("max-bytes"))
         values["max_bytes"] = mb
+    if "timeout" in top:
+        tt = top["timeout"]
+        if not isinstance(tt, (int, float)) or isinstance(tt, bool) or not 0 <= tt < float("inf"):
+            shown = repr(tt) if isinstance(tt, (int, float)) and not isinstance(tt, bool) else _type_name(tt)
+            ck.fail(f"timeout must be a number of seconds (0 for no limit), not {shown}", at("timeout"))
+        values["timeout"] = float(tt)
     if "overrides" in top:
         values["overrides"] = _overrides(ck, top["overrides"], at("overrides"), refs)
     for key in top:
@@ -442,7 +449,7 @@ _SHOWN = (
     ("select", "select"), ("ignore", "ignore"), ("severity", "severity"), ("fail_on", "fail-on"),
     ("packs", "packs"), ("builtin", "builtin"), ("disable", "disable"), ("exclude", "exclude"),
     ("respect_gitignore", "respect-gitignore"), ("accept", "accept"), ("columns", "columns"),
-    ("max_bytes", "max-bytes"),
+    ("max_bytes", "max-bytes"), ("timeout", "timeout"),
 )
 
 
@@ -539,6 +546,9 @@ exclude:
 
 # Skip files larger than this many bytes.
 # max-bytes: 209715200
+
+# Give up on a file that takes longer than this many seconds to read and check (0: no limit).
+# timeout: 60
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -34,11 +35,8 @@ def discover(paths: Iterable[str], stdin_filename: str | None = None) -> list[In
 def _expand(raw: str) -> Iterator[Input]:
     try:
         st = os.stat(raw)
-    except FileNotFoundError:
-        yield Input(raw, None, problem="no such file or directory")
-        return
     except OSError as exc:
-        yield Input(raw, None, problem=f"cannot access: {exc.strerror or exc}")
+        yield Input(raw, None, problem=_stat_problem(raw, exc))
         return
     if stat.S_ISDIR(st.st_mode):
         yield from _walk(raw)
@@ -51,7 +49,15 @@ def _expand(raw: str) -> Iterator[Input]:
 
 def _walk(root: str) -> Iterator[Input]:
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    # A folder that cannot be listed is an error to report, not a silent gap in what was checked.
+    unlisted: list[OSError] = []
+    # Symbolic links to folders are not followed (they could loop, or leave the tree); links
+    # to files are read like the files they point to.
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unlisted.append):
+        while unlisted:
+            exc = unlisted.pop()
+            where = exc.filename or dirpath
+            yield Input(_clean(where), None, problem=f"cannot list folder: {exc.strerror or exc}")
         try:
             st = os.stat(dirpath)
             key = (st.st_dev, st.st_ino)
@@ -72,10 +78,22 @@ def _walk(root: str) -> Iterator[Input]:
             try:
                 mode = os.stat(full).st_mode
             except OSError as exc:
-                yield Input(_clean(full), fmt, problem=f"cannot access: {exc.strerror or exc}")
+                yield Input(_clean(full), fmt, problem=_stat_problem(full, exc))
                 continue
+            # FIFOs, sockets and devices are never opened (a FIFO would block the run forever).
             if stat.S_ISREG(mode):
                 yield Input(_clean(full), fmt)
+    for exc in unlisted:  # the root itself could not be listed
+        yield Input(_clean(exc.filename or root), None, problem=f"cannot list folder: {exc.strerror or exc}")
+
+
+def _stat_problem(path: str, exc: OSError) -> str:
+    """One line for a path that cannot be stat'ed, naming broken links and link loops as such."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, FileNotFoundError):
+        return "broken symbolic link (its target does not exist)" if os.path.islink(path) else "no such file or directory"
+    return f"cannot access: {exc.strerror or exc}"
 
 
 def _clean(path: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import BinaryIO, Callable
 
 from cxlint.engine import RuleSet, StreamChecker
-from cxlint.errors import InputFailure
+from cxlint.errors import InputSkipped
 from cxlint.extract.text import read_text
 from cxlint.model import Document, Finding
 
@@ -34,7 +34,7 @@ def _decoder_for(head: bytes):
     if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
         return codecs.getincrementaldecoder("utf-16")("strict"), 0
     if b"\x00" in head[:8192]:
-        raise InputFailure("binary file (contains NUL bytes); skipped")
+        raise InputSkipped("binary file (contains NUL bytes); skipped")  # a notice, as for small files
     return codecs.getincrementaldecoder("utf-8")("strict"), 0
 
 

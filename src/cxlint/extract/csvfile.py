@@ -16,16 +16,25 @@ from typing import Iterator, Sequence
 from cxlint.errors import InputFailure
 from cxlint.extract.jsonfile import DESCRIPTION_KEYS, TITLE_KEYS, JString, normal_key, prose_segments
 from cxlint.extract.pieces import TextBuilder
-from cxlint.model import Document, Scope
+from cxlint.model import Document, Scope, SourceMap
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
 class Cell:
+    __slots__ = ("text", "start", "mapping", "text_start")
     text: str
     start: int  # source offset of the cell (its opening quote, if quoted)
-    builder: TextBuilder
+    # Most cells are a plain slice of the source (text_start on); only cells with doubled
+    # quotes or text after the closing quote need a map of their own. Building one for every
+    # cell cost 400 bytes a cell: a file of 5 million empty cells took 2 GB.
+    mapping: SourceMap | None
+    text_start: int
+
+    @property
+    def source_map(self) -> SourceMap:
+        return self.mapping if self.mapping is not None else SourceMap.shifted(self.text_start)
 
 
 def read_csv(path: str, text: str, notices: tuple[str, ...] = (), options: dict | None = None) -> Document:
@@ -55,13 +64,13 @@ def _read(path: str, text: str, delim: str, fmt: str, notices: tuple[str, ...], 
     segments = []
     for row_number, row in enumerate(records, 2):  # the header is row 1, as a spreadsheet shows it
         for index, cell in enumerate(row):
-            name = header[index] if index < len(header) else f"column {index + 1}"
             if wanted is not None and index not in wanted:
                 continue
             if not _HAS_LETTER.search(cell.text):
                 continue  # numbers, dates, ids: not prose
+            name = header[index] if index < len(header) else f"column {index + 1}"
             scope = _scope(name)
-            value = JString(cell.text, cell.start, cell.builder.source_map())
+            value = JString(cell.text, cell.start, cell.source_map)
             segments.extend(prose_segments(value, scope, f"row {row_number} › {name}",
                                            (("row", row_number), ("column", name))))
     return Document(path=path, format=fmt, segments=tuple(segments), source=text, notices=tuple(extra))
@@ -102,33 +111,36 @@ def scan(text: str, delim: str) -> Iterator[list[Cell]]:
     n = len(text)
     i = 0
     unquoted = re.compile("[^" + re.escape(delim) + "\r\n]*")
-    quoted_body = re.compile(r'(?:[^"]|"")*')
+    # Unrolled form of (?:[^"]|"")*: one character-class run at a time, fast on a 100 MB cell.
+    quoted_body = re.compile(r'[^"]*(?:""[^"]*)*')
     row: list[Cell] = []
     while i < n:
-        b = TextBuilder()
         start = i
         if text[i] == '"':
-            m = quoted_body.match(text, i + 1)
-            body_end = m.end()
-            _unquote(b, text, i + 1, body_end)
-            i = body_end + 1 if body_end < n else n  # past the closing quote (none at EOF)
+            body_end = quoted_body.match(text, i + 1).end()
+            after = body_end + 1 if body_end < n else n  # past the closing quote (none at EOF)
             # Text between a closing quote and the delimiter is kept, as the csv module does.
-            m2 = unquoted.match(text, i)
-            if m2.end() > i:
-                b.add(text[i : m2.end()], i)
-            i = m2.end()
+            end = unquoted.match(text, after).end()
+            if end == after and text.find('""', i + 1, body_end) < 0:
+                row.append(Cell(text[i + 1 : body_end], start, None, i + 1))
+            else:
+                b = TextBuilder()
+                _unquote(b, text, i + 1, body_end)
+                if end > after:
+                    b.add(text[after:end], after)
+                row.append(Cell(b.text, start, b.source_map(), 0))
+            i = end
         else:
-            m = unquoted.match(text, i)
-            b.add(text[i : m.end()], i)
-            i = m.end()
-        row.append(Cell(b.text, start, b))
+            end = unquoted.match(text, i).end()
+            row.append(Cell(text[i:end], start, None, i))
+            i = end
         if i >= n:
             break
         c = text[i]
         if c == delim:
             i += 1
             if i >= n:
-                row.append(Cell("", i, TextBuilder()))
+                row.append(Cell("", i, None, i))
             continue
         # A record ends at \r\n, \n or \r.
         i += 2 if text.startswith("\r\n", i) else 1

@@ -44,6 +44,10 @@ _IMPLIED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tr": (frozenset({"tr", "td", "th"}), frozenset({"table", "thead", "tbody", "tfoot"})),
     "option": (frozenset({"option"}), frozenset({"select", "datalist"})),
 }
+# How far down the open elements an implied end tag is looked for. Real pages nest a handful
+# of levels between a <li> and its list; hostile ones nest 100,000, and a search through all
+# of them for every tag would be quadratic.
+_IMPLIED_REACH = 256
 _META_SCOPES = {
     "description": Scope.META, "og:description": Scope.META, "twitter:description": Scope.META,
     "og:title": Scope.TITLE, "twitter:title": Scope.TITLE,
@@ -114,9 +118,14 @@ def fragment_blocks(text: str) -> list[Block]:
 
 def extract(text: str, fragment: bool = False) -> tuple[list[Block], list[Script]]:
     parser = _Extractor(text, fragment)
+    # Every tag, comment and declaration ends with '>', so after the last one the text can only
+    # be text. html.parser, left to find that out, retries each '<' there against the rest of the
+    # input (quadratic: "<a " repeated 30,000 times took minutes), so it never sees that tail.
+    head = text.rfind(">") + 1
     try:
-        parser.feed(text)
+        parser.feed(text[:head])
         parser.close()
+        parser.tail(text[head:], head)
     except (AssertionError, AttributeError, ValueError, IndexError) as exc:
         # html.parser is forgiving, but a few malformed declarations still raise.
         raise InputFailure(f"cannot parse HTML ({type(exc).__name__}: {exc})") from None
@@ -131,7 +140,11 @@ class _Extractor(HTMLParser):
         # html.parser counts lines by "\n" only; so must the offset table.
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.fragment = fragment
-        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        # Open elements: (tag, skipped, scope, element), the last two as _place() would find
+        # them with this element on top, so that finding them is O(1) at any depth.
+        self.stack: list[tuple[str, bool, Scope, str]] = []
+        self.open_tags: dict[str, int] = {}  # how many of each tag are open
+        self._closers: tuple[int, int, int, int] | None = None  # see _last_closers
         self.skipping = 0
         self.blocks: list[Block] = []
         self.scripts: list[Script] = []
@@ -157,13 +170,59 @@ class _Extractor(HTMLParser):
         self.builder = TextBuilder()
 
     def _place(self) -> tuple[Scope, str]:
-        element = "body"
-        for tag, _ in reversed(self.stack):
-            if tag not in _INLINE and element == "body":
-                element = tag
-            if tag in _SCOPES:
-                return _SCOPES[tag], element
-        return Scope.PARAGRAPH, element
+        if not self.stack:
+            return Scope.PARAGRAPH, "body"
+        return self.stack[-1][2], self.stack[-1][3]
+
+    def _push(self, tag: str, skip: bool) -> None:
+        scope, element = self._place()
+        if tag in _SCOPES:
+            scope = _SCOPES[tag]
+        if tag not in _INLINE:
+            element = tag
+        self.stack.append((tag, skip, scope, element))
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+        if skip:
+            self.skipping += 1
+
+    def _pop(self) -> str:
+        tag, skip, _, _ = self.stack.pop()
+        self.open_tags[tag] -= 1
+        if skip:
+            self.skipping -= 1
+        return tag
+
+    def tail(self, text: str, at: int) -> None:
+        """Text after the last '>': what html.parser would make of it, without its quadratic retries."""
+        if text and not self.cdata_elem:  # inside an unclosed <script>, html.parser drops it too
+            self._text(text, at)
+
+    # --- bounded searches -------------------------------------------------------------------
+
+    def _last_closers(self) -> tuple[int, int, int, int]:
+        """Where the last "-->", "]]>" and "]>" of the buffer start (-1: none), computed once per buffer."""
+        raw = self.rawdata
+        if self._closers is None or self._closers[0] != id(raw):
+            last = [-1, -1, -1]
+            for k, pattern in enumerate((r"--\s*>", r"]\s*]\s*>", r"]\s*>")):
+                for m in re.finditer(pattern, raw):
+                    last[k] = m.start()
+            self._closers = (id(raw), *last)
+        return self._closers
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        # A comment with no closer anywhere after it: answer at once instead of searching the
+        # rest of the input again for every "<!--" (quadratic).
+        if self._last_closers()[1] < i + 4:
+            return -1
+        return super().parse_comment(i, report)
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # "<![CDATA[" and friends end at "]]>", Office's "<![if ...]>" at "]>".
+        standard = self.rawdata[i + 3 : i + 10].lower().startswith(("temp", "cdata", "ignore", "include", "rcdata"))
+        if self._last_closers()[2 if standard else 3] < i + 3:
+            return -1
+        return super().parse_marked_section(i, report)
 
     def _text(self, raw: str, at: int) -> None:
         if self.script is not None:
@@ -203,8 +262,7 @@ class _Extractor(HTMLParser):
             # Structured data is never shown, so a hidden parent does not make it any less read.
             self.flush()
             self.script = TextBuilder()
-            self.stack.append((tag, True))
-            self.skipping += 1
+            self._push(tag, True)
             return
         if tag == "br":
             if not self.skipping and self.builder.parts:
@@ -218,10 +276,7 @@ class _Extractor(HTMLParser):
         if tag in _VOID:
             return
         hidden = "hidden" in attr or attr.get("aria-hidden", "").lower() == "true" or _display_none(attr.get("style", ""))
-        skip = tag in _SKIP or hidden
-        self.stack.append((tag, skip))
-        if skip:
-            self.skipping += 1
+        self._push(tag, tag in _SKIP or hidden)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         # <br/>, <img/>: XHTML-style empty tags; a non-void one (<p/>) opens and closes at once.
@@ -234,14 +289,12 @@ class _Extractor(HTMLParser):
             if not self.skipping and self.builder.parts:
                 self.builder.replace("\n", self._offset(), 5)
             return
-        if not any(t == tag for t, _ in self.stack):
+        if not self.open_tags.get(tag):
             return  # a stray end tag closes nothing
         if tag not in _INLINE:
             self.flush()
         while self.stack:
-            t, skip = self.stack.pop()
-            if skip:
-                self.skipping -= 1
+            t = self._pop()
             if t == "script" and self.script is not None:
                 self.scripts.append(Script(self.script.text, self.script_start))
                 self.script = None
@@ -252,7 +305,7 @@ class _Extractor(HTMLParser):
         group = _IMPLIED.get(tag)
         if group is not None:
             closes, boundary = group
-            for i in range(len(self.stack) - 1, -1, -1):
+            for i in range(len(self.stack) - 1, max(-1, len(self.stack) - 1 - _IMPLIED_REACH), -1):
                 t = self.stack[i][0]
                 if t in boundary:
                     return
@@ -261,7 +314,7 @@ class _Extractor(HTMLParser):
                     return
             return
         # Any block start closes an open <p> (through inline elements above it).
-        for i in range(len(self.stack) - 1, -1, -1):
+        for i in range(len(self.stack) - 1, max(-1, len(self.stack) - 1 - _IMPLIED_REACH), -1):
             t = self.stack[i][0]
             if t == "p":
                 self._pop_to(i)
@@ -272,9 +325,7 @@ class _Extractor(HTMLParser):
     def _pop_to(self, index: int) -> None:
         self.flush()
         while len(self.stack) > index:
-            _, skip = self.stack.pop()
-            if skip:
-                self.skipping -= 1
+            self._pop()
 
     # --- attributes that hold prose -------------------------------------------------------
 

@@ -106,10 +106,15 @@ def mask_inline(raw: str) -> str:
     return _EMPHASIS.sub(_blank, raw)
 
 
+# markdown-it stops at this depth of nested quotes and lists and silently drops the rest of
+# the document; a document that deep is read as plain text instead (see read_markdown).
+MAX_NESTING = 100
+
+
 def _parser() -> MarkdownIt:
     # Blocks only: segments come from block tokens and their line maps, and inline parsing
     # (links, emphasis) costs ~10 µs a character on a paragraph of brackets or asterisks.
-    return MarkdownIt("commonmark").enable("table").disable("inline")
+    return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
 
 
 def block_tokens(text: str) -> list:
@@ -130,6 +135,11 @@ def read_markdown(path: str, text: str, notices: tuple[str, ...] = (), options: 
 
     scope_stack: list[Scope] = []
     tokens = block_tokens(body)
+    if tokens and max(tok.level for tok in tokens) >= MAX_NESTING - 1:
+        from cxlint.extract.text import read_text
+
+        note = f"{path}: Markdown nested over {MAX_NESTING - 1} levels deep; read as plain text"
+        return read_text(path, text, notices=(*notices, note), fmt="markdown")
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             scope_stack.append(Scope.LIST)

@@ -118,7 +118,7 @@ def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, limits:
         # subset it declares no entities, and the DTD is never loaded. Office XML has none at all.
         if _is_xml(info.filename) or not _PLAIN_DOCTYPE.match(text, at):
             raise InputFailure(f"part {info.filename} declares a DOCTYPE, which Office never writes; skipped as unsafe")
-    elif state is _MORE and len(head) >= limits.max_prolog:
+    elif (state is _MORE and len(head) >= limits.max_prolog) or at > limits.max_prolog:
         raise InputFailure(f"part {info.filename} has over {limits.max_prolog:,} bytes before its root element; skipped as unsafe")
 
 
