@@ -13,7 +13,7 @@ from cxlint import rxcache
 def fresh_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("CXLINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(rxcache, "_state", {"entries": None, "dirty": False})
+    monkeypatch.setattr(rxcache, "_new", {})
     return tmp_path
 
 
@@ -29,8 +29,8 @@ TEXT = "Our Customer Experience Agents and CX reps love NPS at the Café Crème;
 def test_cached_pattern_matches_like_re(fresh_cache, source, flags):
     first = rxcache.compile(source, flags)  # compiled and recorded
     rxcache._save()
-    assert list(fresh_cache.glob("cxlint/regex-*.json"))
-    rxcache._state.update(entries=None, dirty=False)
+    assert list(fresh_cache.glob("cxlint/regex-*/*.json"))
+    assert not rxcache._new
     again = rxcache.compile(source, flags)  # rebuilt from the file
     expected = re.compile(source, flags)
     for rx in (first, again):
@@ -39,12 +39,11 @@ def test_cached_pattern_matches_like_re(fresh_cache, source, flags):
 
 
 def test_a_damaged_cache_file_is_ignored(fresh_cache):
-    path = rxcache._cache_file()
-    path.parent.mkdir(parents=True)
-    path.write_text("{not json")
+    folder = rxcache._cache_dir()
+    folder.mkdir(parents=True)
+    (folder / f"{rxcache._key('cx', 0)}.json").write_text("{not json")
     assert rxcache.compile(r"cx", 0).search("a cx b")
-    key = rxcache._key("cx2", 0)
-    rxcache._state["entries"][key] = [0, [1, 2, 3], 0, {}, [None]]  # nonsense code
+    (folder / f"{rxcache._key('cx2', 0)}.json").write_text("[0, [1, 2, 3], 0, {}, [null]]")  # nonsense code
     assert rxcache.compile("cx2", 0).search("cx2")
 
 
@@ -55,5 +54,5 @@ def test_invalid_pattern_still_raises(fresh_cache):
 
 def test_can_be_switched_off(fresh_cache, monkeypatch):
     monkeypatch.setenv("CXLINT_NO_CACHE", "1")
-    assert rxcache._cache_file() is None
+    assert rxcache._cache_dir() is None
     assert rxcache.compile("a+", 0).match("aaa")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from cxlint import rxcache
 from cxlint.kinds.base import FLAGS, Hit
 from cxlint.matching import anchor_candidates, compile_phrase, first_reading
 from cxlint.termpack import Kind, Rule
@@ -18,7 +19,7 @@ class AcronymMatcher:
         for acronym, expansion in rule.acronyms:
             # Acronyms are matched by case: "ces" and "Ex" are ordinary words.
             use = re.compile(r"(?<![\w&.-])" + re.escape(acronym) + r"s?(?![\w&])")
-            spelled = re.compile(compile_phrase(expansion, {}, True), FLAGS)
+            spelled = rxcache.compile(compile_phrase(expansion, {}, True), FLAGS)
             first = anchor_candidates(expansion, {})
             self.entries.append((acronym, use, spelled, first))
             anchors.add(acronym.lower())

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from cxlint import rxcache
 from cxlint.kinds.base import FLAGS, Hit
 from cxlint.termpack import Kind, Rule
 
 
 def _literal(form: str) -> re.Pattern:
-    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w]|-\w)", FLAGS)
+    return rxcache.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w]|-\w)", FLAGS)
 
 
 class ConsistentMatcher:
