@@ -236,14 +236,14 @@ def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None,
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
     else:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(opts, keep))
-    by_path: dict[int, FileResult] = {}
+    done: list[FileResult] = []
     with pool:
         chunk = max(1, min(64, len(files) // (jobs * 8)))
-        for n, result in enumerate(pool.map(_worker_check, files, chunksize=chunk), 1):
-            by_path[n - 1] = result
+        for result in pool.map(_worker_check, files, chunksize=chunk):  # keeps input order
+            done.append(result)
             if progress:
-                progress(n, total)
-    results = iter(by_path[i] for i in range(len(files)))
+                progress(len(done), total)
+    results = iter(done)
     return [check_input(item, plan.ruleset, opts, stdin, keep_document=keep, plan=plan) if item.stdin else next(results)
             for item in inputs]
 
