@@ -111,6 +111,18 @@ def test_replacement_keeps_the_case_style(matched, expected):
 
 
 @pytest.mark.parametrize(
+    "template, matched, expected",
+    [
+        ("customer-centric", "Customer Centric", "Customer-Centric"),
+        ("customer-centric", "customer centric", "customer-centric"),
+        ("customer-centric", "Customer centric", "Customer-centric"),
+    ],
+)
+def test_hyphenated_replacement_case(template, matched, expected):
+    assert match_case(template, matched) == expected
+
+
+@pytest.mark.parametrize(
     "pattern, text, expected",
     [
         ("customer centricity (agent|advisor)", "customer centricity advisors", "customer centricity advisors"),

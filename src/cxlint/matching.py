@@ -286,7 +286,8 @@ def _title(text: str) -> str:
         if i and w.lower() in small:
             out.append(w.lower())
         elif w[:1].islower():
-            out.append(w[:1].upper() + w[1:])
+            # Each part of a hyphenated compound is capitalised: "Customer-Centric".
+            out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
         else:
             out.append(w)
     return " ".join(out)
