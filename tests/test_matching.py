@@ -160,3 +160,19 @@ def test_first_reading_of_a_pattern(pattern, reading):
 )
 def test_optional_words_anywhere(pattern, text, expected):
     assert found(pattern, text) == expected
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (r"\bcustomer[\s-]+services?\b", [frozenset({"customer"}), frozenset({"service"})]),
+        (r"(?:customer\s+experience|nps)\s+hotline", [frozenset({"experience", "nps"}), frozenset({"hotline"})]),
+        (r"(?<!head\s)agents?(?:\s+team)?", [frozenset({"agent"})]),
+        (r"(?:x|cx)\s+desk", [frozenset({"desk"})]),  # a branch with no run of 2 requires nothing
+        (r"(?:call\s+)+now", [frozenset({"call"}), frozenset({"now"})]),
+    ],
+)
+def test_regex_requirements(source, expected):
+    from cxlint.matching import regex_requirements
+
+    assert regex_requirements(source) == expected

@@ -236,6 +236,58 @@ def anchor_stem(word: str) -> str:
     return word[:-1] if re.search(r"[^aeiou]y$", word) else word
 
 
+def regex_requirements(source: str) -> list[frozenset[str]]:
+    """Substring sets a raw regex's every match must contain (one of each set), lower-cased.
+
+    Read from the parsed expression: a run of literal characters in the pattern's main
+    sequence (or in a repeat taken at least once) must appear in every match; an alternation
+    requires one run from each branch. Lookarounds, optional parts and classes require nothing.
+    Used only for cheap substring prechecks, so missing a requirement costs speed, never a match.
+    """
+    from re import _constants as K
+    from re import _parser
+
+    try:
+        parsed = _parser.parse(source, re.IGNORECASE)
+    except (re.error, RecursionError):
+        return []
+    repeats = {K.MAX_REPEAT, K.MIN_REPEAT} | ({K.POSSESSIVE_REPEAT} if hasattr(K, "POSSESSIVE_REPEAT") else set())
+
+    def walk(seq) -> list[frozenset[str]]:
+        out: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            text = "".join(run).lower()
+            run.clear()
+            if len(text) >= 2:
+                out.append(frozenset([text]))
+
+        for op, av in seq:
+            if op is K.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op is K.SUBPATTERN:
+                out.extend(walk(av[-1]))
+            elif op is K.BRANCH:
+                picks = []
+                for branch in av[1]:
+                    sets = walk(branch)
+                    if not sets:
+                        picks = []
+                        break
+                    picks.append(max(sets, key=lambda s: (min(len(w) for w in s), -len(s))))
+                if picks:
+                    out.append(frozenset().union(*picks))
+            elif op in repeats and av[0] >= 1:
+                out.extend(walk(av[2]))
+        flush()
+        return out
+
+    return walk(parsed)
+
+
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
 
 

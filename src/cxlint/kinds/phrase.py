@@ -7,7 +7,7 @@ from typing import Sequence
 
 from cxlint import rxcache
 from cxlint.kinds.base import FLAGS, Hit, words_around
-from cxlint.matching import anchor_candidates, compile_phrase
+from cxlint.matching import anchor_candidates, compile_phrase, regex_requirements
 from cxlint.termpack import Context, Kind, Rule
 
 
@@ -41,7 +41,8 @@ class PhraseMatcher:
         # cannot match, and a substring test is far cheaper than running the regex.
         required = [tuple(anchor_candidates(p, variables)) for p in rule.patterns]
         regexes += [_Lazy(r) for r in rule.regex]
-        required += [(frozenset(rule.anchors),) if rule.anchors else () for _ in rule.regex]
+        required += [tuple(regex_requirements(r)) + ((frozenset(rule.anchors),) if rule.anchors else ())
+                     for r in rule.regex]
         self.regexes = regexes
         self.checks = list(zip(regexes, required))
         self._guards = None  # unless / near / not_near, compiled when a match first needs them
