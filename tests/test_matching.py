@@ -166,7 +166,10 @@ def test_optional_words_anywhere(pattern, text, expected):
     "source, expected",
     [
         (r"\bcustomer[\s-]+services?\b", [frozenset({"customer"}), frozenset({"service"})]),
-        (r"(?:customer\s+experience|nps)\s+hotline", [frozenset({"experience", "nps"}), frozenset({"hotline"})]),
+        (r"(?:customer\s+experience|nps)\s+hotline",
+         [frozenset({"customer", "nps"}), frozenset({"experience", "nps"}), frozenset({"hotline"})]),
+        (r"(?:customer\s+experience|cx)\s+hotline",
+         [frozenset({"customer", "cx"}), frozenset({"experience", "cx"}), frozenset({"hotline"})]),
         (r"(?<!head\s)agents?(?:\s+team)?", [frozenset({"agent"})]),
         (r"(?:x|cx)\s+desk", [frozenset({"desk"})]),  # a branch with no run of 2 requires nothing
         (r"(?:call\s+)+now", [frozenset({"call"}), frozenset({"now"})]),

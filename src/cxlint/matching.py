@@ -253,9 +253,9 @@ def regex_requirements(source: str) -> list[frozenset[str]]:
         return []
     repeats = {K.MAX_REPEAT, K.MIN_REPEAT} | ({K.POSSESSIVE_REPEAT} if hasattr(K, "POSSESSIVE_REPEAT") else set())
 
-    def walk(seq) -> list[frozenset[str]]:
+    def walk(seq, prefix: str = "") -> list[frozenset[str]]:
         out: list[frozenset[str]] = []
-        run: list[str] = []
+        run: list[str] = list(prefix)
 
         def flush() -> None:
             text = "".join(run).lower()
@@ -267,19 +267,30 @@ def regex_requirements(source: str) -> list[frozenset[str]]:
             if op is K.LITERAL:
                 run.append(chr(av))
                 continue
+            if op is K.BRANCH:
+                # The parser moves a prefix shared by all branches in front of the
+                # alternation ("customer|cx" becomes "c" + "ustomer|x"): give it back.
+                shared = "".join(run)
+                run.clear()
+                firsts, longest = [], []
+                for branch in av[1]:
+                    sets = walk(branch, shared)
+                    if not sets:
+                        firsts = []
+                        break
+                    firsts.append(sets[0])
+                    longest.append(max(sets, key=lambda s: (min(len(w) for w in s), -len(s))))
+                if firsts:
+                    # Two valid requirements: each branch's first run (usually its leading
+                    # word, a good anchor) and each branch's longest (the most selective).
+                    for picks in (firsts, longest):
+                        union = frozenset().union(*picks)
+                        if union not in out:
+                            out.append(union)
+                continue
             flush()
             if op is K.SUBPATTERN:
                 out.extend(walk(av[-1]))
-            elif op is K.BRANCH:
-                picks = []
-                for branch in av[1]:
-                    sets = walk(branch)
-                    if not sets:
-                        picks = []
-                        break
-                    picks.append(max(sets, key=lambda s: (min(len(w) for w in s), -len(s))))
-                if picks:
-                    out.append(frozenset().union(*picks))
             elif op in repeats and av[0] >= 1:
                 out.extend(walk(av[2]))
         flush()
