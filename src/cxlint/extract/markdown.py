@@ -9,6 +9,7 @@ phrase can cross.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markdown_it import MarkdownIt
@@ -111,6 +112,7 @@ def mask_inline(raw: str) -> str:
 MAX_NESTING = 100
 
 
+@functools.lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Blocks only: segments come from block tokens and their line maps, and inline parsing
     # (links, emphasis) costs ~10 µs a character on a paragraph of brackets or asterisks.
