@@ -76,7 +76,9 @@ class RuleSet:
         """Matcher indices whose anchors a hit (lower-cased) starts with."""
         got = self._hit_cache.get(hit_text)
         if got is None:
-            got = frozenset(i for a in self.anchors if hit_text.startswith(a) for i in self.by_anchor[a])
+            # Anchors run longest first, so the first prefix found is the longest, and its
+            # set already holds every shorter anchor the hit starts with.
+            got = next((self.by_anchor_set[a] for a in self.anchors if hit_text.startswith(a)), frozenset())
             self._hit_cache[hit_text] = got
         return got
 
@@ -262,16 +264,12 @@ class StreamChecker:
                     f = _finding(doc, matcher.rule, Hit(hit.seg - base, hit.start, hit.end, hit.groups, hit.suggest), lines)
                     if f is not None:
                         findings.append(f)
-            self.carried[mi] = list(getattr(matcher, "carry", _no_carry)(both))
+            self.carried[mi] = list(matcher.carry(both))
         findings.sort(key=Finding.sort_key)
         return findings
 
 
 _SEG_STRIDE = 1 << 20  # window n's segments are numbered from n * stride, so document order holds
-
-
-def _no_carry(events):
-    return []
 
 
 def _event_start(ev) -> int:
@@ -318,7 +316,8 @@ def in_url_or_email(text: str, start: int, end: int) -> bool:
 
 
 _OPEN_QUOTES = "“‘«„‚"
-_CLOSE_QUOTES = "”’»“‘"
+_CLOSE_QUOTES = "”’»"
+_CLOSE_DOUBLE = "”»"  # ’ is also an apostrophe, so only these close a quotation before the match
 
 
 def _inside_quotes(text: str, start: int, end: int) -> bool:
@@ -335,8 +334,8 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     right = right[:nl] if nl >= 0 else right
     # Curly quotes say which way they face; straight double quotes pair up by count.
     opened = max((left.rfind(q) for q in _OPEN_QUOTES), default=-1)
-    closed = max((left.rfind(q) for q in "”»"), default=-1)
-    if opened > closed and any(q in right for q in "”’»"):
+    closed = max((left.rfind(q) for q in _CLOSE_DOUBLE), default=-1)
+    if opened > closed and any(q in right for q in _CLOSE_QUOTES):
         return True
     return left.count('"') % 2 == 1 and '"' in right
 

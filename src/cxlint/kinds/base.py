@@ -30,6 +30,9 @@ class Matcher(Protocol):
         ``low`` is ``text[start:end].lower()``, computed once per window for cheap prechecks.
         """
 
+    def carry(self, events: Sequence[Any]) -> list[Any]:
+        """The events that still decide findings in later text (see engine.StreamChecker)."""
+
     def finish(self, events: Sequence[Any]) -> list[Hit]:
         """Turn this document's events, in document order, into hits."""
 

@@ -103,6 +103,10 @@ class PhraseMatcher:
                     return True
         return False
 
+    def carry(self, events: Sequence[Hit]) -> list[Hit]:
+        """Nothing: a phrase match decides nothing about later text."""
+        return []
+
     def finish(self, events: Sequence[Hit]) -> list[Hit]:
         # Two patterns of one rule may match the same or nested text; keep the longest.
         events = sorted(set(events), key=lambda h: (h.seg, h.start, -(h.end - h.start)))
