@@ -29,6 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from measure import GNU_TIME  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from hostile.builders import lying_sizes, pdf  # noqa: E402  (the same builders the tests use)
+
 PACK = ROOT / "tests" / "fixtures" / "mini-pack.yaml"
 PHRASE = b"customer experience agent"
 MB = 1024 * 1024
@@ -111,40 +114,13 @@ def _with_part(base: bytes, name: str, chunk: bytes, total: int) -> bytes:
     return out.getvalue()
 
 
-def _declare(data: bytes, part: str, declared: int) -> bytes:
-    """Rewrite ``part``'s uncompressed size in both zip headers: a header that lies."""
-    buf = bytearray(data)
-    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(part)
-    buf[info.header_offset + 22 : info.header_offset + 26] = declared.to_bytes(4, "little")
-    at = buf.find(b"PK\x01\x02")
-    while at >= 0:
-        name_len = int.from_bytes(buf[at + 28 : at + 30], "little")
-        if bytes(buf[at + 46 : at + 46 + name_len]).decode() == part:
-            buf[at + 24 : at + 28] = declared.to_bytes(4, "little")
-        at = buf.find(b"PK\x01\x02", at + 4)
-    return bytes(buf)
-
-
 def docx_zip_bomb(path: Path, scale: float) -> None:
     path.write_bytes(_with_part(_docx(), "word/media/zeros.bin", b"\x00" * MB, int(1024 * MB * scale)))
 
 
 def docx_lying_header(path: Path, scale: float) -> None:
     data = _with_part(_docx(), "word/document.xml.bak", b"<w:p/>" * 100_000, int(500 * MB * scale))
-    path.write_bytes(_declare(data, "word/document.xml.bak", 1000))
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    path.write_bytes(lying_sizes(data, "word/document.xml.bak", 1000))
 
 
 _CATALOG, _PAGES = b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
@@ -155,13 +131,13 @@ _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 def pdf_flate_bomb(path: Path, scale: float) -> None:
     raw = zlib.compress(b"0 0 m " * int(1024 * MB * scale / 6), 9)
     content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(raw) + raw + b"\nendstream"
-    path.write_bytes(_pdf([_CATALOG, _PAGES, _PAGE, content, _FONT]))
+    path.write_bytes(pdf([_CATALOG, _PAGES, _PAGE, content, _FONT]))
 
 
 def pdf_deep_arrays(path: Path, scale: float) -> None:
     n = int(100_000 * scale)
     content = b"<< /Length 30 >>\nstream\nBT /F1 12 Tf (x) Tj ET      \nendstream"
-    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R /J " + b"[" * n + b"]" * n + b" >>", _PAGES, _PAGE, content, _FONT]))
+    path.write_bytes(pdf([b"<< /Type /Catalog /Pages 2 0 R /J " + b"[" * n + b"]" * n + b" >>", _PAGES, _PAGE, content, _FONT]))
 
 
 CASES: dict[str, tuple[str, Callable[[Path, float], None]]] = {
