@@ -45,6 +45,8 @@ def test_a_damaged_cache_file_is_ignored(fresh_cache):
     assert rxcache.compile(r"cx", 0).search("a cx b")
     (folder / f"{rxcache._key('cx2', 0)}.json").write_text("[0, [1, 2, 3], 0, {}, [null]]")  # nonsense code
     assert rxcache.compile("cx2", 0).search("cx2")
+    (folder / f"{rxcache._key('cx3', 0)}.json").write_text('[0, ["17", 1.5], 0, {}, [null]]')  # not integers
+    assert rxcache.compile("cx3", 0).search("cx3")
 
 
 def test_invalid_pattern_still_raises(fresh_cache):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from cxlint import baseline as baselines
-from cxlint import suppress
+from cxlint import plancache, suppress
 from cxlint.config import DEFAULT_MAX_BYTES, Config, check_refs
 from cxlint.discovery import Input, discover
 from cxlint.engine import RuleSet, check
@@ -20,7 +20,7 @@ from cxlint.model import Document, Finding, InputError, Report, Severity
 from cxlint.pathfilter import PathFilter
 from cxlint.policy import FilePolicy, Policy
 from cxlint.stream import STREAM_THRESHOLD, check_stream
-from cxlint.termpack import Rule, load_packs, merge_rules
+from cxlint.termpack import Rule, load_packs, merge_rules, pack_texts, parse_packs
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,21 @@ class Plan:
 def build_plan(opts: RunOptions, ruleset: RuleSet | None = None) -> Plan:
     """Load packs, check the config's rule references against them, and compile the rules once."""
     config = opts.config or Config(root=os.getcwd())
-    packs = load_packs(opts.packs, builtin=opts.builtin)
-    known = tuple((r.id, r.name) for p in packs for r in p.rules)
-    check_refs(config, known)
-    # RunOptions hold the top-level selection (from the config file or the command line).
-    config = replace(config, select=opts.select, ignore=opts.ignore, fail_on=opts.fail_on)
-    policy = Policy(config, merge_rules(packs))
-    return Plan(config, policy, ruleset if ruleset is not None else RuleSet(policy.rules), known)
+    texts = pack_texts(opts.packs, builtin=opts.builtin)
+
+    def build() -> Plan:
+        packs = parse_packs(texts)
+        known = tuple((r.id, r.name) for p in packs for r in p.rules)
+        check_refs(config, known)
+        # RunOptions hold the top-level selection (from the config file or the command line).
+        run_config = replace(config, select=opts.select, ignore=opts.ignore, fail_on=opts.fail_on)
+        policy = Policy(run_config, merge_rules(packs))
+        return Plan(run_config, policy, ruleset if ruleset is not None else RuleSet(policy.rules), known)
+
+    if ruleset is not None:
+        return build()
+    # The same packs and settings always give the same plan: reuse the last one (plancache).
+    return plancache.cached(plancache.key_of(texts, config, opts.select, opts.ignore, opts.fail_on), build)
 
 
 def build_ruleset(opts: RunOptions) -> RuleSet:

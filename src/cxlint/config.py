@@ -21,7 +21,8 @@ from typing import Any, Iterable, Sequence
 from cxlint.errors import ConfigError, PackError
 from cxlint.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from cxlint.model import Severity
-from cxlint.termpack import _Checker, _closest, _LineDict, _LineList, _type_name, load_yaml
+from cxlint.termpack import _Checker, _closest, _type_name
+from cxlint.yamlload import LineDict, LineList, load_yaml
 
 CONFIG_NAMES = (".cxlint.yaml", ".cxlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -267,7 +268,7 @@ def _first_line(lines: Sequence[str], start: int, pattern: re.Pattern) -> int | 
 def _annotate(value: Any, lines: Sequence[str], line: int) -> Any:
     """Wrap parsed TOML in the line-carrying types of the YAML loader, finding lines by scanning."""
     if isinstance(value, dict):
-        out = _LineDict()
+        out = LineDict()
         out.line = line
         out.key_lines = {}
         for key, item in value.items():
@@ -278,7 +279,7 @@ def _annotate(value: Any, lines: Sequence[str], line: int) -> Any:
             out[key] = _annotate(item, lines, key_line)
         return out
     if isinstance(value, list):
-        out_list = _LineList()
+        out_list = LineList()
         out_list.line = line
         item_lines = [line] * len(value)
         if value and all(isinstance(v, dict) for v in value) and re.match(r"^\s*\[\[", lines[line - 1] if line <= len(lines) else ""):

@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 try:  # CPython internals; any other interpreter simply compiles every time
@@ -31,9 +32,16 @@ _new: dict = {}  # entries compiled this run, written at exit
 
 
 def _cache_dir() -> Path | None:
-    if os.environ.get("CXLINT_NO_CACHE") or _sre is None:
+    env = os.environ
+    return _cache_dir_for(env.get("CXLINT_NO_CACHE"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _cache_dir_for(off: str | None, xdg: str | None, home: str | None) -> Path | None:
+    # Keyed by the environment it reads, so a changed setting (tests do it) is seen at once.
+    if off or _sre is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = xdg or os.path.join(os.path.expanduser("~"), ".cache")
     tag = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}-{_sre.MAGIC}-{_sre.CODESIZE}"
     return Path(base) / "cxlint" / f"regex-{tag}"
 
@@ -44,7 +52,8 @@ def _key(source: str, flags: int) -> str:
 
 def _load(folder: Path, key: str):
     try:
-        return json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        with open(os.path.join(folder, key + ".json"), "rb") as fh:
+            return json.loads(fh.read())
     except (OSError, ValueError):
         return None
 
@@ -59,8 +68,8 @@ def compile(source: str, flags: int = 0) -> re.Pattern:
     if isinstance(hit, list) and len(hit) == 5:
         try:
             all_flags, code, groups, groupindex, indexgroup = hit
-            if isinstance(code, list) and all(isinstance(c, int) for c in code):
-                return _sre.compile(source, all_flags, code, groups, groupindex, tuple(indexgroup))
+            # _sre.compile checks the code itself (types and structure); a bad entry raises.
+            return _sre.compile(source, all_flags, code, groups, groupindex, tuple(indexgroup))
         except Exception:  # noqa: BLE001 - a stale or damaged entry: compile afresh
             pass
     try:

@@ -6,15 +6,13 @@ import enum
 import re
 import string
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
-
-import yaml
 
 from cxlint.errors import PackError
 from cxlint.matching import PatternError, check_user_regex, compile_phrase, pattern_variables
 from cxlint.model import Scope, Severity
+from cxlint.yamlload import LineDict, load_yaml
 
 
 class Family(str, enum.Enum):
@@ -109,71 +107,6 @@ class Pack:
     rules: tuple[Rule, ...]
 
 
-# --- YAML with line numbers ---------------------------------------------------------------
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineDict(dict):
-    line = 0
-    key_lines: dict
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class _LineList(list):
-    line = 0
-    item_lines: list
-
-
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """Safe loader that remembers the line of every mapping key and list item."""
-
-
-def _construct_mapping(loader, node):
-    loader.flatten_mapping(node)
-    out = _LineDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise PackError("mapping keys must be plain values", line=key_node.start_mark.line + 1)
-        if key in out:
-            raise PackError(f"duplicate key {key!r}", line=key_node.start_mark.line + 1)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = key_node.start_mark.line + 1
-    return out
-
-
-def _construct_sequence(loader, node):
-    out = _LineList(loader.construct_object(child, deep=True) for child in node.value)
-    out.line = node.start_mark.line + 1
-    out.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return out
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-
-
-def load_yaml(text: str, path: str) -> Any:
-    """Parse YAML safely; every failure becomes an error naming ``path`` and the line."""
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
-    except PackError as exc:
-        raise PackError(exc.message, path, exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise PackError(f"invalid YAML: {exc.problem or exc}", path, line) from None
-    except yaml.YAMLError as exc:
-        raise PackError(f"invalid YAML: {exc}", path) from None
-    except RecursionError:
-        raise PackError("invalid YAML: nested too deeply", path) from None
-
-
 # --- validation -----------------------------------------------------------------------------
 
 _RULE_KEYS = {
@@ -207,12 +140,12 @@ class _Checker:
     def fail(self, message: str, line: int | None) -> None:
         raise PackError(message, self.path, line)
 
-    def mapping(self, value: Any, what: str, line: int) -> _LineDict:
+    def mapping(self, value: Any, what: str, line: int) -> LineDict:
         if not isinstance(value, dict):
             self.fail(f"{what} must be a mapping, not {_type_name(value)}", line)
         return value  # type: ignore[return-value]
 
-    def keys(self, value: _LineDict, allowed: set[str], what: str) -> None:
+    def keys(self, value: LineDict, allowed: set[str], what: str) -> None:
         for key in value:
             if key not in allowed:
                 hint = _closest(str(key), allowed)
@@ -525,7 +458,9 @@ def _builtin_key(name: str) -> tuple[int, str]:
 
 
 def _builtin_root():
-    packaged = resources.files("cxlint").joinpath("packs")
+    # Installed: the wheel carries terms/ as cxlint/packs (a plain folder; cxlint is never
+    # imported from a zip, so importlib.resources, which costs start-up time, is not needed).
+    packaged = Path(__file__).resolve().parent / "packs"
     if packaged.is_dir():
         return packaged
     # A source checkout (editable install): the packs sit at the top of the repository.
@@ -533,17 +468,33 @@ def _builtin_root():
     return here
 
 
-def load_packs(extra_paths: Iterable[str] = (), builtin: bool = True) -> list[Pack]:
-    packs = []
-    if builtin:
-        packs.extend(parse_pack(text, path, trusted=True) for path, text in builtin_pack_texts())
+@dataclass(frozen=True)
+class PackText:
+    """One pack's source before parsing: where it came from, its text, and whether it ships with cxlint."""
+
+    path: str
+    text: str
+    trusted: bool
+
+
+def pack_texts(extra_paths: Iterable[str] = (), builtin: bool = True) -> list[PackText]:
+    """The text of every pack a run loads, built-in ones first; unreadable files are errors."""
+    texts = [PackText(path, text, True) for path, text in builtin_pack_texts()] if builtin else []
     for p in extra_paths:
         try:
             text = Path(p).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise PackError(f"cannot read term pack: {exc.__class__.__name__}: {exc}", p) from None
-        packs.append(parse_pack(text, p))
-    return packs
+        texts.append(PackText(p, text, False))
+    return texts
+
+
+def parse_packs(texts: Iterable[PackText]) -> list[Pack]:
+    return [parse_pack(t.text, t.path, trusted=t.trusted) for t in texts]
+
+
+def load_packs(extra_paths: Iterable[str] = (), builtin: bool = True) -> list[Pack]:
+    return parse_packs(pack_texts(extra_paths, builtin))
 
 
 def merge_rules(packs: Iterable[Pack]) -> list[Rule]:
