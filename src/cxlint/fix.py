@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import difflib
 import enum
-import html
-import io
-import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from cxlint.model import Edit, Finding
+
+# csv, difflib, html and json are imported where a fix needs them: most runs fix nothing, and
+# every import counts in a pre-commit hook's start-up.
+
 
 class FixMode(str, enum.Enum):
     OFF = "off"
@@ -50,8 +49,12 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
 def in_context(fmt: str, replacement: str) -> str | None:
     """``replacement`` written as the format needs it where prose sits, or None if that cannot be done safely."""
     if fmt == "html":
+        import html
+
         return html.escape(replacement, quote=True)
     if fmt == "json":
+        import json
+
         return json.dumps(replacement, ensure_ascii=False)[1:-1]
     unsafe = _UNSAFE.get(fmt)
     if unsafe is None or any(c in unsafe for c in replacement):
@@ -84,6 +87,10 @@ def fix_text(source: str, fmt: str, findings: Sequence[Finding]) -> Fixed:
 
 def broken_by_fix(fmt: str, before: str, after: str) -> str:
     """Why ``after`` is no longer valid where ``before`` was ("" if it is fine)."""
+    import csv
+    import io
+    import json
+
     if fmt == "json":
         try:
             json.loads(before)
@@ -109,6 +116,8 @@ def broken_by_fix(fmt: str, before: str, after: str) -> str:
 
 
 def _sniff(text: str):
+    import csv
+
     try:
         return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
@@ -119,6 +128,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     """A ``git diff``-style unified diff of one file ("" if nothing changed)."""
     if before == after:
         return ""
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
     )
