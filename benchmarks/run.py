@@ -122,6 +122,9 @@ def run_tool(tool: tools.Tool, inp: dict, args) -> dict:
 def run_cxlint_extras(tool: tools.Tool, inp: dict, args) -> dict:
     """Office files and the 1 GB memory test, for cxlint (and ripgrep on the 1 GB file)."""
     out = {}
+    print("  cxlint: start-up without caches", flush=True)
+    out["startup_cold"] = measure(["env", "CXLINT_NO_CACHE=1", *tool.command([str(inp["one"])])], tool.ok_codes,
+                                  repeat=args.startup_runs, timeout=args.timeout, median=True)
     for key, label in (("pptx", "deck.pptx"), ("pdf", "report.pdf")):
         if inp[key].exists():
             print(f"  cxlint: {label}", flush=True)
@@ -205,6 +208,10 @@ def report(results: list[dict], missing: list[tools.Tool], extras: dict, inp: di
                 r = extras[key]
                 lines.append(f"| {label} | {cell(r, r.seconds, '> ' if r.timed_out else '', '.2f')} "
                              f"| {fmt(r.rss_mb, '.0f')} |")
+    cold = extras.get("startup_cold")
+    if cold is not None:
+        lines += ["", f"cxlint start-up without its caches (`CXLINT_NO_CACHE=1`, as on the very first run): "
+                      f"{cell(cold, cold.seconds * 1000 if cold.ok else None, '', '.0f')} ms"]
     if notes:
         lines += [""] + [f"- {n}" for n in notes]
     return "\n".join(lines)
@@ -310,6 +317,7 @@ def main(argv=None) -> int:
             print(f"note: {note}")
 
     warm([inp["big"], inp["one"], *inp["many"]])
+    precompile(py_exe)
     extras: dict = {"python": measure([py_exe, "-c", "pass"], repeat=args.startup_runs, median=True)}
     results = []
     for tool in present:
@@ -335,6 +343,13 @@ def main(argv=None) -> int:
     print(table)
     save(results, extras, table, args, py_exe)
     return 0
+
+
+def precompile(py_exe: str) -> None:
+    """Byte-compile cxlint as installing its wheel does. An editable install under
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module from source on every run."""
+    code = "import compileall, os, cxlint; compileall.compile_dir(os.path.dirname(cxlint.__file__), quiet=1)"
+    subprocess.run([py_exe, "-c", code], check=False, env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
 
 
 def save(results, extras, table, args, py_exe) -> None:
