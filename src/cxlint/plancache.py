@@ -21,7 +21,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -86,6 +85,8 @@ def _store(folder: Path, path: Path, value: Any) -> None:
         return  # something in the plan cannot be stored: only costs speed
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile  # only when writing: it costs start-up time (random, shutil)
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         try:
             with os.fdopen(fd, "wb") as fh:

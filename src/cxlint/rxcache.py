@@ -17,7 +17,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,6 +99,8 @@ def _save() -> None:
         if sum(1 for _ in folder.iterdir()) > _MAX_ENTRIES:
             return  # full: stop growing (a new interpreter version gets a new folder)
         for key, entry in _new.items():
+            import tempfile  # only when writing: it costs start-up time (random, shutil)
+
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 
 from cxlint.errors import InputFailure
 
@@ -65,6 +64,8 @@ def write_atomic(path: str, data: bytes, new_mode: int | None = None) -> None:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = new_mode if new_mode is not None else 0o666 & ~_umask()
+    import tempfile  # only when writing: it costs start-up time (random, shutil)
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".cxlint-tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -8,7 +8,6 @@ left without an ``--output`` (or with ``--output -``) goes to stdout, and at mos
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -67,6 +66,8 @@ def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the whole new one, never half."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
+        import tempfile  # only when writing: it costs start-up time (random, shutil)
+
         fd, tmp = tempfile.mkstemp(prefix=".cxlint-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
