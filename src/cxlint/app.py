@@ -294,7 +294,7 @@ def _finish(opts: RunOptions, plan: Plan, inputs: Sequence[Input], results: Sequ
             r = replace(r, findings=m.new, suppressed=r.suppressed + m.known)
             stale += m.stale
             matched += len(m.known)
-        final.append(replace(r, document=None))
+        final.append(r if r.document is None else replace(r, document=None))
     if opts.write_baseline:
         current = [f for r in final for f in (*r.findings, *r.suppressed) if f.suppressed != "inline"]
         written = baselines.write(opts.write_baseline, current)
