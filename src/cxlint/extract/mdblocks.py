@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cxlint.model import Scope
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # markdown-it stops at this depth of nested quotes and lists and silently drops the rest of
 # the document; a document that deep is read as plain text instead (see read_markdown).
@@ -32,7 +33,9 @@ class Block(NamedTuple):
 
 
 @functools.lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _parser() -> "MarkdownIt":
+    from markdown_it import MarkdownIt  # 25 ms to import: only when cmark cannot answer
+
     # Blocks only: segments come from block tokens and their line maps, and inline parsing
     # (links, emphasis) costs ~10 µs a character on a paragraph of brackets or asterisks.
     return MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
@@ -84,36 +87,52 @@ CMARK_MAX_CHARS = 1 << 20
 # Deeper texts go to markdown-it, which knows where its own nesting limit cuts (MAX_NESTING).
 CMARK_MAX_DEPTH = 48
 
-_CDEFS = """
-typedef struct cmark_node cmark_node;
-cmark_node *cmark_parse_document(const char *buffer, size_t len, int options);
-void cmark_node_free(cmark_node *node);
-cmark_node *cmark_node_first_child(cmark_node *node);
-cmark_node *cmark_node_next(cmark_node *node);
-int cmark_node_get_type(cmark_node *node);
-const char *cmark_node_get_type_string(cmark_node *node);
-int cmark_node_get_start_line(cmark_node *node);
-int cmark_node_get_end_line(cmark_node *node);
-"""
-
-
 @functools.lru_cache(maxsize=1)
-def _native():
-    """(ffi, lib) for the cmark library inside the cmarkgfm wheel, or None if it cannot be loaded."""
+def _native() -> "_Cmark | None":
+    """cmark's node functions from the library inside the cmarkgfm wheel, or None if they cannot be loaded."""
     try:
-        import cffi
+        import ctypes
+
         from cmarkgfm import _cmark
 
-        ffi = cffi.FFI()
-        ffi.cdef(_CDEFS)
-        # cmarkgfm's own bindings expose only HTML rendering; the node API is in the same library.
-        lib = ffi.dlopen(_cmark.__file__)
+        # cmarkgfm's own bindings expose only HTML rendering; the node API is in the same
+        # library. ctypes, not cffi: it loads in 3 ms where cffi's declarations take 18 ms.
+        lib = ctypes.CDLL(_cmark.__file__)
+        node = ctypes.c_void_p
+
+        def fn(name: str, result, *args):
+            f = getattr(lib, name)
+            f.restype, f.argtypes = result, list(args)
+            return f
+
+        api = _Cmark(
+            parse=fn("cmark_parse_document", node, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int),
+            free=fn("cmark_node_free", None, node),
+            first_child=fn("cmark_node_first_child", node, node),
+            next=fn("cmark_node_next", node, node),
+            type=fn("cmark_node_get_type", ctypes.c_int, node),
+            type_string=fn("cmark_node_get_type_string", ctypes.c_char_p, node),
+            start_line=fn("cmark_node_get_start_line", ctypes.c_int, node),
+            end_line=fn("cmark_node_get_end_line", ctypes.c_int, node),
+        )
         probe = b"# a\n"
-        root = lib.cmark_parse_document(probe, len(probe), 0)
-        lib.cmark_node_free(root)
-    except Exception:  # noqa: BLE001 - any failure (not installed, other build) means markdown-it
+        api.free(api.parse(probe, len(probe), 0))
+    except Exception:  # noqa: BLE001 - any failure (not installed, another build) means markdown-it
         return None
-    return ffi, lib
+    return api
+
+
+class _Cmark(NamedTuple):
+    """The C functions used, with their argument and result types set."""
+
+    parse: Any
+    free: Any
+    first_child: Any
+    next: Any
+    type: Any
+    type_string: Any
+    start_line: Any
+    end_line: Any
 
 
 class _Unsure(Exception):
@@ -150,44 +169,44 @@ def _cmark_blocks(text: str) -> list[Block] | None:
     """``prose_blocks`` by cmark, or None where markdown-it must answer."""
     if len(text) > CMARK_MAX_CHARS or cmark_may_differ(text):
         return None
-    ffi, lib = _native()
+    cm = _native()
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         return None
-    root = lib.cmark_parse_document(data, len(data), 0)
+    root = cm.parse(data, len(data), 0)
     out: list[Block] = []
     try:
-        _walk(ffi, lib, root, 0, Scope.PARAGRAPH, out, {})
+        _walk(cm, root, 0, Scope.PARAGRAPH, out, {})
     except _Unsure:
         return None
     finally:
-        lib.cmark_node_free(root)
+        cm.free(root)
     return out
 
 
-def _walk(ffi, lib, node, level: int, scope: Scope, out: list[Block], names: dict) -> None:
+def _walk(cm: _Cmark, node, level: int, scope: Scope, out: list[Block], names: dict) -> None:
     """Prose blocks under ``node``; ``level`` is markdown-it's token level of its children."""
     if level >= CMARK_MAX_DEPTH:
         raise _Unsure
-    child = lib.cmark_node_first_child(node)
-    while child != ffi.NULL:
-        kind = lib.cmark_node_get_type(child)
+    child = cm.first_child(node)
+    while child:  # a null pointer is None
+        kind = cm.type(child)
         name = names.get(kind)
         if name is None:
-            name = names[kind] = ffi.string(lib.cmark_node_get_type_string(child)).decode()
+            name = names[kind] = cm.type_string(child).decode()
         if name == "paragraph" or name == "heading":
             # cmark: 1-based first and last line; markdown-it: 0-based first, and the line after.
-            first, last = lib.cmark_node_get_start_line(child) - 1, lib.cmark_node_get_end_line(child)
+            first, last = cm.start_line(child) - 1, cm.end_line(child)
             if name == "heading" and last != first + 1:
                 # A setext heading: cmark's last line is the underline or the line after it,
                 # depending on what closed it; markdown-it's ends before the underline.
                 raise _Unsure
             out.append(Block(name, first, last, Scope.HEADING if name == "heading" else scope))
         elif name == "list":
-            _walk(ffi, lib, child, level + 1, Scope.LIST, out, names)  # its items
+            _walk(cm, child, level + 1, Scope.LIST, out, names)  # its items
         elif name == "item":
-            _walk(ffi, lib, child, level + 1, scope, out, names)
+            _walk(cm, child, level + 1, scope, out, names)
         elif name == "block_quote":
-            _walk(ffi, lib, child, level + 1, Scope.QUOTE, out, names)
-        child = lib.cmark_node_next(child)
+            _walk(cm, child, level + 1, Scope.QUOTE, out, names)
+        child = cm.next(child)
