@@ -108,8 +108,12 @@ class PathFilter:
         return best
 
     def skip(self, path: str) -> bool:
+        if self.config.excluded(path):
+            return True
+        if not self.own and self.gitignore is None:
+            return False  # nothing below needs the absolute path, which costs 2 µs a file
         full = os.path.abspath(path)
-        if full in self.own or self.config.excluded(path):
+        if full in self.own:
             return True
         if self.gitignore is None or full in self.files:
             return False
