@@ -1,10 +1,10 @@
 """Markdown block structure: the prose blocks of a text with their lines and scope, from cmark (C) when it can answer, else markdown-it-py.
 
 Both parsers follow CommonMark, so where both run they find the same blocks on the same
-lines; cmark (through the ``cmarkgfm`` wheel) does it about ten times faster. cmark is asked
-only where the two are known to agree (no tables: cmark's table extension is not
-markdown-it's; modest nesting; modest size), and markdown-it-py answers everything else and
-whenever cmarkgfm is not installed. tests/extract/test_mdblocks.py checks that they agree
+lines; cmark (through the ``cmarkgfm`` wheel) does it about ten times faster. cmark is not
+asked where the two differ (tables, HTML blocks and the other cases ``cmark_may_differ``
+lists, setext headings, deep nesting, huge texts), and markdown-it-py answers those and
+everything when cmarkgfm is not installed. tests/extract/test_mdblocks.py checks that they agree
 on fixed cases and on generated Markdown.
 """
 
