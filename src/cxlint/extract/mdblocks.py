@@ -176,6 +176,8 @@ def _cmark_blocks(text: str) -> list[Block] | None:
     except UnicodeEncodeError:
         return None
     root = cm.parse(data, len(data), 0)
+    if not root:  # out of memory in C
+        return None
     out: list[Block] = []
     try:
         _walk(cm, root, 0, Scope.PARAGRAPH, out, {})
