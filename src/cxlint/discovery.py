@@ -68,6 +68,7 @@ def _walk(root: str) -> Iterator[Input]:
             continue
         seen_dirs.add(key)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        folder = _clean(dirpath)  # once per folder, not per file
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -78,11 +79,11 @@ def _walk(root: str) -> Iterator[Input]:
             try:
                 mode = os.stat(full).st_mode
             except OSError as exc:
-                yield Input(_clean(full), fmt, problem=_stat_problem(full, exc))
+                yield Input(_in_folder(folder, name), fmt, problem=_stat_problem(full, exc))
                 continue
             # FIFOs, sockets and devices are never opened (a FIFO would block the run forever).
             if stat.S_ISREG(mode):
-                yield Input(_clean(full), fmt)
+                yield Input(_in_folder(folder, name), fmt)
     for exc in unlisted:  # the root itself could not be listed
         yield Input(_clean(exc.filename or root), None, problem=f"cannot list folder: {exc.strerror or exc}")
 
@@ -98,3 +99,8 @@ def _stat_problem(path: str, exc: OSError) -> str:
 
 def _clean(path: str) -> str:
     return str(Path(path)) if not path.startswith("./") else path[2:]
+
+
+def _in_folder(folder: str, name: str) -> str:
+    """``_clean(os.path.join(dir, name))`` given ``folder = _clean(dir)``, without pathlib per file."""
+    return name if folder in (".", "") else os.path.join(folder, name)

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cxlint.cli import main
 from cxlint.config import Config
-from cxlint.pathfilter import GitIgnore, PathFilter
+from cxlint.pathfilter import GitIgnore, PathFilter, _relative
 from helpers import MINI_PACK
 
 TREE = {
@@ -95,3 +95,12 @@ def test_a_run_honours_gitignore_and_exclude(repo, monkeypatch):
     assert paths(run(".", "x.tmp.md")) == ["keep.tmp.md", "ok.md", "x.tmp.md"]
     (repo / ".cxlint.yaml").write_text("respect-gitignore: false\n")
     assert len(paths(run("."))) == 8
+
+
+@pytest.mark.parametrize("full, folder", [
+    ("/a/b/c.md", "/a"), ("/a/b/c.md", "/"), ("/a/b/c.md", "/a/b"), ("/ab/c.md", "/a"), ("/a/b.md", "/a/b.md/x"),
+])
+def test_relative_path_as_relpath_gives_it(full, folder):
+    import os
+
+    assert _relative(full, folder) == os.path.relpath(full, folder).replace(os.sep, "/")

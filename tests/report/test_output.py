@@ -66,6 +66,22 @@ def test_write_atomic_replaces_whole_files_and_leaves_no_temporaries(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
 
 
+def test_write_atomic_writes_into_a_fifo_instead_of_replacing_it(tmp_path):
+    """As --output /dev/null must: replacing a device or FIFO would leave a regular file in its place."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(str(fifo), "report ✓\n")
+    reader.join(10)
+    assert got == ["report ✓\n".encode("utf-8")]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
 def test_write_atomic_names_the_file_it_cannot_write(tmp_path):
     with pytest.raises(OutputError, match=r"cannot write .*missing/r\.json"):
         write_atomic(str(tmp_path / "missing" / "r.json"), "x")

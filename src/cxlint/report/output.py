@@ -8,6 +8,7 @@ left without an ``--output`` (or with ``--output -``) goes to stdout, and at mos
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -63,7 +64,23 @@ def plan(formats: Sequence[str], outputs: Sequence[str], order: Sequence[str] | 
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the whole new one, never half."""
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one, never half.
+
+    A device or FIFO (``--output /dev/null``, ``/dev/stderr``, a pipe) is written into
+    directly: replacing it would put a regular file in its place, and for root that means a
+    /dev/null that keeps whatever is written to it.
+    """
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False  # missing (or unreadable): the temporary file below says why, if anything
+    if special:
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
     folder = os.path.dirname(os.path.abspath(path))
     try:
         import tempfile  # only when writing: it costs start-up time (random, shutil)

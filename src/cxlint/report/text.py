@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxlint.model import Finding, Report
+from cxlint.model import Finding, Report, Severity
 
 
 def place(f: Finding) -> str:
@@ -14,12 +14,18 @@ def place(f: Finding) -> str:
 
 def render(report: Report, ctx) -> str:
     lines = []
+    # Many findings share a message: flatten each distinct one once (tens of thousands of lines).
+    flat: dict[str, str] = {}
+    labels = {s: s.label for s in Severity}  # an enum's name is slow to read
     for f in report.findings:
+        message = flat.get(f.message)
+        if message is None:
+            message = flat[f.message] = _one_line(f.message)
         hint = f" (suggestion: {f.suggestions[0]})" if f.suggestions else ""
-        lines.append(f"{place(f)}: {f.severity.label} {f.rule} {_one_line(f.message)}{hint}")
+        lines.append(f"{place(f)}: {labels[f.severity]} {f.rule} {message}{hint}\n")
     for e in report.errors:
-        lines.append(f"{e.path}: error CX001 {_one_line(e.message)}")
-    return "".join(line + "\n" for line in lines)
+        lines.append(f"{e.path}: error CX001 {_one_line(e.message)}\n")
+    return "".join(lines)
 
 
 def _one_line(text: str) -> str:
