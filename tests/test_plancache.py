@@ -137,3 +137,17 @@ def test_old_entries_are_pruned(cache, monkeypatch):
     for sev in (Severity.INFO, Severity.WARNING, Severity.ERROR):
         build_plan(RunOptions(paths=(), fail_on=sev))
     assert len(_entries(cache)) == 2
+
+
+@pytest.mark.parametrize("flag, written", [((), True), (("--no-cache",), False)])
+def test_cli_fills_the_cache_unless_told_not_to(tmp_path, flag, written):
+    from helpers import run_cli
+
+    doc = tmp_path / "post.md"
+    doc.write_text("# Customer Experience Representative\n", encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "c"), "CXLINT_NO_CACHE": ""}
+    first = run_cli("check", "--format", "text", *flag, str(doc), env=env)
+    second = run_cli("check", "--format", "text", *flag, str(doc), env=env)
+    assert first.returncode == second.returncode == 1 and first.stdout == second.stdout
+    assert "CX201" in first.stdout
+    assert bool(list((tmp_path / "c").glob("cxlint/plans-*/*.pickle"))) is written

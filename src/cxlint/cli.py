@@ -122,10 +122,14 @@ def main() -> None:
               help="Record every current finding in FILE (JSON, or YAML for .yaml/.yml).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False,
               help="Worker processes for many files (default 0: one per core; 1: no workers).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the caches in ~/.cache/cxlint (same as CXLINT_NO_CACHE=1).")
 def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin_filename, max_bytes, timeout, columns,
-          config_path, no_config, show_config, fix, diff, baseline_path, write_baseline, jobs):
+          config_path, no_config, show_config, fix, diff, baseline_path, write_baseline, jobs, no_cache):
     """Lint files and folders (use '-' for standard input)."""
     from cxlint.fix import FixMode
+
+    if no_cache:
+        os.environ["CXLINT_NO_CACHE"] = "1"  # read by plancache and rxcache, and by workers
 
     config = _config_or_exit(config_path, no_config, select=_split(select) or None, ignore=_split(ignore) or None,
                              fail_on=fail_on, packs=tuple(packs) or None, builtin=False if no_builtin else None,
