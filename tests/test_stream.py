@@ -27,6 +27,8 @@ def corpus(seed: int, size: int) -> str:
         piece = rng.choice(examples) if rng.random() < 0.4 else rng.choice(filler)
         if rng.random() < 0.2:
             piece = piece.replace(" ", "\n", 1)
+        if rng.random() < 0.1:
+            piece = piece.replace(" ", "\u00a0")  # non-breaking spaces, as pasted from office files
         parts.append(piece)
         parts.append(rng.choice([" ", "\n", "\n\n", "\r\n", "  "]))
         n += len(piece) + 1

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import string
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from cxlint import kinds
+from cxlint.anchors import AnchorChooser
 from cxlint.errors import PackError
 from cxlint.kinds.base import Hit
 from cxlint.matching import PatternError, match_case
@@ -22,15 +22,6 @@ from cxlint.termpack import Rule
 
 # A window reaches this far either side of an anchor; no phrase in a pack is longer.
 WINDOW = 200
-# Everyday English words: a terrible prefilter anchor, since nearly every window would open.
-_COMMON = frozenset("""
-    a about all also an and any are as at be been both but by call can come could day did do
-    down each first for from get go good had has have he her here him his how i if in into is it
-    its just like long look made make many may more must my new no not now number of on one or
-    other our out own part people said same see she should so some such than that the their them
-    then there these they this time to two up us use very was water way we well were what when
-    which who will with word would write you your
-""".split())
 _SKIP_SCOPES = frozenset({Scope.CODE})
 
 
@@ -42,17 +33,7 @@ class RuleSet:
         # reference=True: no prefilter, every rule scans every whole segment. Slow; it exists
         # so tests can prove the fast path finds exactly the same things.
         self.reference = reference
-        freq = _anchor_frequencies(self.rules)
-        popular = {w for w, n in freq.items() if n * 4 >= max(freq.values(), default=0)}
-
-        def choose(candidates: list[frozenset[str]], pattern: str) -> frozenset[str]:
-            if not candidates:
-                raise PatternError(f"pattern {pattern!r} has no word to anchor it")
-            # Avoid everyday words (every window would open), then prefer the words most
-            # patterns share (fewer anchors in all), then longer, rarer-looking words.
-            return min(candidates, key=lambda c: (
-                bool(c & _COMMON), not c <= popular, -min(len(w) for w in c), len(c), sorted(c)))
-
+        choose = AnchorChooser(self.rules)
         self.matchers = []
         for rule in self.rules:
             try:
@@ -69,6 +50,12 @@ class RuleSet:
         # ("customercentric" also opens windows for rules anchored on "customer").
         self.by_anchor_set = {a: frozenset(i for b in self.anchors if a.startswith(b) for i in self.by_anchor[b])
                               for a in self.anchors}
+        # Matchers by how far beyond the usual window their matches may lie (near rules anchored
+        # on their context reach further): each group gets windows of its own width.
+        reaches: dict[int, set[int]] = {}
+        for i, m in enumerate(self.matchers):
+            reaches.setdefault(m.reach, set()).add(i)
+        self.reach_groups = tuple((r, frozenset(ms)) for r, ms in sorted(reaches.items()))
         self.anchor_re = _anchor_regex(self.anchors) if self.anchors else None
         self._hit_cache: dict[str, frozenset[int]] = {}
 
@@ -81,17 +68,6 @@ class RuleSet:
             got = next((self.by_anchor_set[a] for a in self.anchors if hit_text.startswith(a)), frozenset())
             self._hit_cache[hit_text] = got
         return got
-
-
-def _anchor_frequencies(rules: Sequence[Rule]) -> Counter:
-    from cxlint.matching import anchor_candidates
-
-    freq: Counter = Counter()
-    for rule in rules:
-        for p in rule.patterns:
-            for cand in anchor_candidates(p, rule.variable_map):
-                freq.update(cand)
-    return freq
 
 
 def _anchor_regex(anchors: Iterable[str]) -> re.Pattern:
@@ -107,7 +83,9 @@ def _anchor_regex(anchors: Iterable[str]) -> re.Pattern:
 
 # Texts at least this long use the byte-level prefilter; shorter ones the regex prefilter.
 FAST_PREFILTER_MIN = 1 << 15
-_WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
+# Bytes that continue a word. Non-ASCII bytes are not among them: a character such as a
+# non-breaking space (C2 A0) ends a word, and a hit too many only costs a window.
+_WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
 def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
@@ -169,13 +147,29 @@ def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[i
 
 
 def windows(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
-    """Merged windows around anchor hits, each with the matchers its anchors trigger."""
+    """Merged windows around anchor hits, each with the matchers its anchors trigger.
+
+    A matcher's windows never overlap one another (each match is found once); windows of
+    matchers with a wider reach are separate and may overlap the others.
+    """
     if ruleset.reference:
         return [(0, len(text), frozenset(range(len(ruleset.matchers))))] if text else []
+    hits = anchor_hits(text, ruleset)
+    if len(ruleset.reach_groups) == 1:
+        return _merged(text, hits, WINDOW)
+    out = []
+    for reach, members in ruleset.reach_groups:
+        mine = [(hs, he, which & members) for hs, he, which in hits if not which.isdisjoint(members)]
+        out += _merged(text, mine, WINDOW + reach)
+    return out
+
+
+def _merged(text: str, hits, width: int) -> list[tuple[int, int, frozenset[int]]]:
+    """Windows of ``width`` either side of each hit, overlapping ones merged."""
     out: list[list] = []
     n = len(text)
-    for hs, he, which in anchor_hits(text, ruleset):
-        s, e = max(0, hs - WINDOW), min(n, he + WINDOW)
+    for hs, he, which in hits:
+        s, e = max(0, hs - width), min(n, he + width)
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
             out[-1][2] = out[-1][2] | which

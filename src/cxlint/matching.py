@@ -203,8 +203,8 @@ def _seq_candidates(tokens, pos, variables):
             break
         elif tok in "([":
             pos, inner = _seq_candidates(tokens, pos + 1, variables)
-            if tok == "(" and inner:
-                current.append(min(inner, key=len))
+            if tok == "(":
+                current.extend(inner)  # a required group: each of its sets holds for the whole
             pos += 1
         elif tok.startswith("{"):
             name = tok[1:-1].strip()
@@ -221,9 +221,22 @@ def _seq_candidates(tokens, pos, variables):
         return pos, branches[0]
     if not all(branches):
         return pos, []
-    # One set per branch, merged: a match contains a word from whichever branch it took.
-    merged = frozenset().union(*(min(b, key=len) for b in branches))
-    return pos, [merged]
+    # One set per branch, merged: a match contains a word from whichever branch it took. Every
+    # way of picking one set per branch is valid ("nps|net promoter score" gives {nps, net},
+    # {nps, promoter}, {nps, score}); offer them all while they are few, so the anchor choice can
+    # take the rarest words, else only the smallest sets.
+    combos = 1
+    for b in branches:
+        combos *= len(b)
+    if combos > _MAX_COMBOS:
+        return pos, [frozenset().union(*(min(b, key=len) for b in branches))]
+    merged = [frozenset()]
+    for b in branches:
+        merged = [m | s for m in merged for s in b]
+    return pos, list(dict.fromkeys(merged))
+
+
+_MAX_COMBOS = 16
 
 
 def _stems(token: str) -> list[str]:

@@ -79,7 +79,7 @@ def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
         if not eof and have - own_start < WINDOW_CHARS + CONTEXT:
             continue
         own_end = have if eof else have - CONTEXT
-        w0 = max(buf_base, own_start - CONTEXT)
+        w0 = _not_inside_crlf(buf, buf_base, max(buf_base, own_start - CONTEXT))
         window = buf[w0 - buf_base : min(have, own_end + CONTEXT) - buf_base]
         # Where the window sits among the file's lines.
         before = buf[: w0 - buf_base]
@@ -92,7 +92,7 @@ def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
             findings.append(_globalise(f, w0, line0, col0))
         own_start = own_end
         # Keep only what the next window needs as left context.
-        drop = max(0, own_start - CONTEXT - buf_base)
+        drop = _not_inside_crlf(buf, buf_base, max(buf_base, own_start - CONTEXT)) - buf_base
         if drop:
             dropped = buf[:drop]
             lines_before_buf += _line_breaks(dropped)
@@ -104,6 +104,15 @@ def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
         if eof and own_start >= buf_base + len(buf):
             break
     return findings
+
+
+def _not_inside_crlf(buf: str, buf_base: int, at: int) -> int:
+    """``at``, or one less if it falls between a CR and its LF: the pair is one line break, and
+    counting the halves on either side of a cut would count it twice."""
+    i = at - buf_base
+    if 0 < i < len(buf) and buf[i - 1] == "\r" and buf[i] == "\n":
+        return at - 1
+    return at
 
 
 def _globalise(f: Finding, w0: int, line0: int, col0: int) -> Finding:

@@ -25,6 +25,7 @@ class AcronymMatcher:
             anchors.add(acronym.lower())
             anchors |= choose_anchor(anchor_candidates(expansion, {}), expansion)
         self.anchors = frozenset(anchors)
+        self.reach = 0
 
     def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
         window = None

@@ -23,6 +23,7 @@ class Hit:
 class Matcher(Protocol):
     rule: Rule
     anchors: frozenset[str]
+    reach: int  # characters a match may lie beyond a window around an anchor (0 for most kinds)
 
     def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
         """Append events for ``text[start:end]`` (a window around anchor hits) to ``out``.
@@ -44,15 +45,19 @@ _WORD_RUN = re.compile(r"\S+")
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
+# words_around looks this many characters per word each way, no further.
+WORD_CHARS = 24
+
+
 def words_around(text: str, start: int, end: int, n: int) -> tuple[int, int]:
     """Bounds of the ``n`` words before ``start`` and after ``end`` in ``text``.
 
     Looks at a bounded slice each way and counts word runs forwards, which never backtracks.
     """
-    lo = max(0, start - n * 24)
+    lo = max(0, start - n * WORD_CHARS)
     for m in _BLANK_LINE.finditer(text, lo, start):
         lo = m.end()  # context never reaches into the previous paragraph
-    hi = min(len(text), end + n * 24)
+    hi = min(len(text), end + n * WORD_CHARS)
     m = _BLANK_LINE.search(text, end, hi)
     if m:
         hi = m.start()

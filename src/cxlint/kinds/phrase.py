@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from cxlint import rxcache
-from cxlint.kinds.base import FLAGS, Hit, words_around
+from cxlint.kinds.base import FLAGS, WORD_CHARS as _WORD_CHARS, Hit, words_around
 from cxlint.matching import anchor_candidates, compile_phrase, regex_requirements
 from cxlint.termpack import Context, Kind, Rule
 
@@ -47,8 +47,17 @@ class PhraseMatcher:
         self.checks = list(zip(regexes, required))
         self._guards = None  # unless / near / not_near, compiled when a match first needs them
         anchors: set[str] = set(rule.anchors)
-        for p in rule.patterns:
-            anchors |= choose_anchor(anchor_candidates(p, variables), p)
+        # Extra reach of this rule's windows beyond the usual phrase length (see engine.windows).
+        self.reach = 0
+        context = choose_anchor.context_anchors(rule)
+        if context is not None:
+            # Anchored on the words of its near context: a match lies within ``within`` words
+            # (base.words_around: 24 characters a word) of a context match.
+            anchors |= context
+            self.reach = rule.near.within * _WORD_CHARS
+        else:
+            for p in rule.patterns:
+                anchors |= choose_anchor(anchor_candidates(p, variables), p)
         self.anchors = frozenset(anchors)
 
     @property
