@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 from cxlint import kinds
 from cxlint.anchors import AnchorChooser
 from cxlint.errors import PackError
-from cxlint.kinds.base import Hit
+from cxlint.kinds.base import Hit, Window
 from cxlint.matching import PatternError, match_case
 from cxlint.model import Document, Edit, Finding, LineIndex, Location, Scope, Segment, Severity
 from cxlint.termpack import Rule
@@ -195,7 +195,7 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
         if seg.scope in _SKIP_SCOPES or not seg.text:
             continue
         for ws, we, which in windows(seg.text, ruleset):
-            low = seg.text[ws:we].lower()
+            win = Window(seg.text, ws, we)
             for mi in which:
                 if active is not None and mi not in active:
                     continue
@@ -203,7 +203,7 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
                 scopes = matcher.rule.scopes
                 if scopes and seg.scope not in scopes:
                     continue
-                matcher.scan(seg.text, ws, we, seg_base + si, events[mi], low)
+                matcher.scan(seg.text, ws, we, seg_base + si, events[mi], win)
     return events
 
 

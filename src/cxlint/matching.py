@@ -367,3 +367,78 @@ def _title(text: str) -> str:
         else:
             out.append(w)
     return " ".join(out)
+
+
+def first_literals(source: str) -> tuple[str, ...] | None:
+    """Lower-cased literals, one of which starts every match of a regex; None if there are none.
+
+    Read from the parsed expression: zero-width parts (``\\b``, lookarounds) are skipped, groups
+    and alternations are followed, optional parts add what follows them. A regex that may start
+    with a class, a dot or nothing at all has no such literals. Used to try a regex only where one
+    of these literals occurs instead of at every position, which Python's ``re`` does for any
+    pattern that starts with ``\\b`` or a lookbehind.
+    """
+    from re import _parser
+
+    try:
+        parsed = _parser.parse(source, re.IGNORECASE)
+    except (re.error, RecursionError):
+        return None
+    got = _firsts(list(parsed), 0)
+    if not got or "" in got or len(got) > _MAX_FIRSTS:
+        return None
+    # A literal that starts with another adds no place to look.
+    kept = sorted(got, key=len)
+    kept = [w for i, w in enumerate(kept) if not any(w.startswith(v) for v in kept[:i])]
+    if min(len(w) for w in kept) < 2:
+        return None  # one character would be everywhere: scanning the regex is as fast
+    return tuple(sorted(kept))
+
+
+_MAX_FIRSTS = 32
+_FIRST_RUN = 12  # no need to know more of a literal than this
+
+
+def _firsts(items: list, depth: int) -> set[str] | None:
+    """Lower-cased literal prefixes starting every match of ``items``; "" among them if a match may be empty."""
+    from re import _constants as K
+
+    if depth > 40:
+        return None
+    repeats = (K.MAX_REPEAT, K.MIN_REPEAT, getattr(K, "POSSESSIVE_REPEAT", K.MAX_REPEAT))
+    for i, (op, av) in enumerate(items):
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+            continue
+        rest = items[i + 1 :]
+        if op is K.LITERAL:
+            run = chr(av)
+            j = i + 1
+            while j < len(items) and items[j][0] is K.LITERAL and len(run) < _FIRST_RUN:
+                run += chr(items[j][1])
+                j += 1
+            run = run.lower()
+            if len(run) < _FIRST_RUN:
+                # "customer|cx" parses as "c" + ("ustomer" | "x"): take what follows along.
+                more = _firsts(items[j:], depth + 1)
+                if more and "" not in more and len(more) <= _MAX_FIRSTS:
+                    return {run + m for m in more}
+            return {run}
+        if op is K.SUBPATTERN:
+            return _firsts(list(av[-1]) + rest, depth + 1)
+        if op is K.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                sub = _firsts(list(branch) + rest, depth + 1)
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if op in repeats:
+            lo, _, item = av
+            first = _firsts(list(item) + rest, depth + 1)
+            if lo >= 1 or first is None:
+                return first
+            after = _firsts(rest, depth + 1)
+            return None if after is None else first | after
+        return None  # a class, any character, a back-reference: could start anywhere
+    return {""}

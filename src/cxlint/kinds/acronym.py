@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from cxlint import rxcache
-from cxlint.kinds.base import FLAGS, Hit
+from cxlint.kinds.base import FLAGS, Hit, Window
 from cxlint.matching import anchor_candidates, compile_phrase, first_reading
 from cxlint.termpack import Kind, Rule
 
@@ -27,7 +27,8 @@ class AcronymMatcher:
         self.anchors = frozenset(anchors)
         self.reach = 0
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
+        low = win.low
         window = None
         for i, (acronym, use, spelled, required) in enumerate(self.entries):
             if all(any(w in low for w in words) for words in required):

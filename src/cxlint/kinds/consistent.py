@@ -7,7 +7,7 @@ from typing import Sequence
 
 from cxlint import rxcache
 from cxlint.anchors import form_candidates
-from cxlint.kinds.base import FLAGS, Hit
+from cxlint.kinds.base import FLAGS, Hit, Window
 from cxlint.termpack import Kind, Rule
 
 
@@ -26,7 +26,8 @@ class ConsistentMatcher:
         self.anchors = frozenset(anchors)
         self.reach = 0
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
+        low = win.low
         for g, group in enumerate(self.groups):
             for f, (_, rx, lowered) in enumerate(group):
                 if lowered not in low:

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
-from cxlint import rxcache
-from cxlint.kinds.base import FLAGS, WORD_CHARS as _WORD_CHARS, Hit, words_around
+from cxlint.kinds.base import WORD_CHARS as _WORD_CHARS, Hit, Pattern, Window, passes, requirement_order, words_around
 from cxlint.matching import anchor_candidates, compile_phrase, regex_requirements
 from cxlint.termpack import Context, Kind, Rule
 
 
-def _compile_all(patterns: Sequence[str], variables, plurals: bool) -> list[re.Pattern]:
-    return [rxcache.compile(compile_phrase(p, variables, plurals), FLAGS) for p in patterns]
-
-
-class _Lazy:
-    """A regex compiled on first use: most rules never get past their precheck on a given
-    file, and compiling every pattern up front dominates a pre-commit run on one small file."""
-
-    __slots__ = ("source", "_rx")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._rx = None
-
-    def finditer(self, text: str, start: int, end: int):
-        if self._rx is None:
-            self._rx = rxcache.compile(self.source, FLAGS)
-        return self._rx.finditer(text, start, end)
+def _checks(patterns: Sequence[str], variables, plurals: bool, likely=frozenset()) -> list[tuple[Pattern, tuple]]:
+    """(pattern, word sets its every match contains) for phrase patterns."""
+    return [(Pattern(compile_phrase(p, variables, plurals)), requirement_order(anchor_candidates(p, variables), likely))
+            for p in patterns]
 
 
 class PhraseMatcher:
@@ -36,16 +20,6 @@ class PhraseMatcher:
         variables = rule.variable_map
         self.rule = rule
         self._variables = variables
-        regexes = [_Lazy(compile_phrase(p, variables, rule.plurals)) for p in rule.patterns]
-        # Word sets every match of a pattern must contain: a window lacking one of them
-        # cannot match, and a substring test is far cheaper than running the regex.
-        required = [tuple(anchor_candidates(p, variables)) for p in rule.patterns]
-        regexes += [_Lazy(r) for r in rule.regex]
-        required += [tuple(regex_requirements(r)) + ((frozenset(rule.anchors),) if rule.anchors else ())
-                     for r in rule.regex]
-        self.regexes = regexes
-        self.checks = list(zip(regexes, required))
-        self._guards = None  # unless / near / not_near, compiled when a match first needs them
         anchors: set[str] = set(rule.anchors)
         # Extra reach of this rule's windows beyond the usual phrase length (see engine.windows).
         self.reach = 0
@@ -59,6 +33,14 @@ class PhraseMatcher:
             for p in rule.patterns:
                 anchors |= choose_anchor(anchor_candidates(p, variables), p)
         self.anchors = frozenset(anchors)
+        # Word sets every match of a pattern must contain: a window lacking one of them
+        # cannot match, and a substring test is far cheaper than running the regex.
+        likely = frozenset(choose_anchor.chosen)
+        self.checks = _checks(rule.patterns, variables, rule.plurals, likely)
+        for r in rule.regex:
+            required = list(regex_requirements(r)) + ([frozenset(rule.anchors)] if rule.anchors else [])
+            self.checks.append((Pattern(r), requirement_order(required, likely)))
+        self._guards = None  # unless / near / not_near, compiled when a match first needs them
 
     @property
     def guards(self):
@@ -66,7 +48,7 @@ class PhraseMatcher:
             rule, variables = self.rule, self._variables
             # Allowed longer phrases are matched exactly as written (no plural games).
             self._guards = (
-                _compile_all(rule.unless, variables, False),
+                _checks(rule.unless, variables, False),
                 self._context(rule.near, variables),
                 self._context(rule.not_near, variables),
             )
@@ -76,20 +58,20 @@ class PhraseMatcher:
     def _context(ctx: Context | None, variables):
         if ctx is None:
             return None
-        return ctx.within, _compile_all(ctx.patterns, variables, True)
+        return ctx.within, _checks(ctx.patterns, variables, True)
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         found = []
-        for rx, required in self.checks:
-            if not all(any(w in low for w in words) for words in required):
-                continue
-            for m in rx.finditer(text, start, end):
-                if m.end() > m.start():
-                    found.append(m)
+        for pattern, required in self.checks:
+            if passes(required, win):
+                for m in pattern.finditer(text, start, end, win):
+                    if m.end() > m.start():
+                        found.append(m)
         if not found:
             return
         unless, near, not_near = self.guards
-        allowed = [(u.start(), u.end()) for rx in unless for u in rx.finditer(text, start, end)]
+        allowed = [(u.start(), u.end()) for pattern, required in unless if passes(required, win)
+                   for u in pattern.finditer(text, start, end, win)]
         for m in found:
             s, e = m.span()
             if any(a < e and s < b for a, b in allowed):
@@ -103,10 +85,13 @@ class PhraseMatcher:
 
     @staticmethod
     def _has_context(text: str, s: int, e: int, ctx) -> bool:
-        within, regexes = ctx
+        within, checks = ctx
         cs, ce = words_around(text, s, e, within)
-        for rx in regexes:
-            for m in rx.finditer(text, cs, ce):
+        win = Window(text, cs, ce)
+        for pattern, required in checks:
+            if not passes(required, win):
+                continue
+            for m in pattern.finditer(text, cs, ce, win):
                 # The context must be other words, not the match itself.
                 if m.end() <= s or m.start() >= e:
                     return True
