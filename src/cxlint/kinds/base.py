@@ -64,7 +64,7 @@ class Window:
         low = text[start:end].lower()
         self.low = low
         self.exact = low.isascii() or (len(low) == end - start and _ODD_CASE.search(low) is None)
-        self.seen: dict[str, bool] = {}
+        self.seen: dict = {}  # word or word-set id -> found in the window
 
 
 class Pattern:
@@ -119,33 +119,46 @@ class Pattern:
         return out
 
 
-def passes(required: tuple[tuple[str, ...], ...], win: Window) -> bool:
-    """True if the window holds a word of every set in ``required`` (each word looked up once)."""
+def passes(required: list[tuple[int, tuple[str, ...]]], win: Window) -> bool:
+    """True if the window holds a word of every set in ``required`` ((set id, words) pairs).
+
+    Patterns share word sets (a rule's regexes often all need "customer" or "cx"): each set,
+    and each word, is looked up once per window. A set that fails moves to the front of
+    ``required``, so the set that usually rules a pattern out is tried first next time (the
+    answer never depends on the order).
+    """
     seen = win.seen
-    for words in required:
-        for w in words:
-            found = seen.get(w)
-            if found is None:
-                found = seen[w] = w in win.low
-            if found:
-                break
-        else:
+    for i, (key, words) in enumerate(required):
+        found = seen.get(key)
+        if found is None:
+            found = False
+            for w in words:
+                hit = seen.get(w)
+                if hit is None:
+                    hit = seen[w] = w in win.low
+                if hit:
+                    found = True
+                    break
+            seen[key] = found
+        if not found:
+            if i:
+                required[0], required[i] = required[i], required[0]
             return False
     return True
 
 
-def requirement_order(sets, likely: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], ...]:
-    """Word sets for :func:`passes`: the implied ones dropped, the likeliest to fail first.
+_SET_IDS: dict[tuple[str, ...], int] = {}  # one number per distinct word set, the key of its cached answer
 
-    A set holding another set is implied by it. Sets of everyday words or of words that open
-    windows anyway (``likely``) rarely fail, so they go last; longer words are rarer.
-    """
-    from cxlint.anchors import COMMON
 
-    sets = sorted(set(sets), key=len)
+def requirement_order(sets) -> list[tuple[int, tuple[str, ...]]]:
+    """Word sets for :func:`passes`, the implied ones dropped: a set holding another is implied by it."""
+    sets = sorted(set(sets), key=lambda s: (len(s), sorted(s)))
     minimal = [s for i, s in enumerate(sets) if not any(t <= s for t in sets[:i])]
-    minimal.sort(key=lambda s: (bool(s & COMMON), s <= likely, len(s), -min(len(w) for w in s), sorted(s)))
-    return tuple(tuple(sorted(s, key=len, reverse=True)) for s in minimal)
+    out = []
+    for s in minimal:
+        words = tuple(sorted(s, key=lambda w: (-len(w), w)))
+        out.append((_SET_IDS.setdefault(words, len(_SET_IDS)), words))
+    return out
 
 
 _WORD_RUN = re.compile(r"\S+")

@@ -9,9 +9,9 @@ from cxlint.matching import anchor_candidates, compile_phrase, regex_requirement
 from cxlint.termpack import Context, Kind, Rule
 
 
-def _checks(patterns: Sequence[str], variables, plurals: bool, likely=frozenset()) -> list[tuple[Pattern, tuple]]:
+def _checks(patterns: Sequence[str], variables, plurals: bool) -> list[tuple[Pattern, list]]:
     """(pattern, word sets its every match contains) for phrase patterns."""
-    return [(Pattern(compile_phrase(p, variables, plurals)), requirement_order(anchor_candidates(p, variables), likely))
+    return [(Pattern(compile_phrase(p, variables, plurals)), requirement_order(anchor_candidates(p, variables)))
             for p in patterns]
 
 
@@ -35,11 +35,10 @@ class PhraseMatcher:
         self.anchors = frozenset(anchors)
         # Word sets every match of a pattern must contain: a window lacking one of them
         # cannot match, and a substring test is far cheaper than running the regex.
-        likely = frozenset(choose_anchor.chosen)
-        self.checks = _checks(rule.patterns, variables, rule.plurals, likely)
+        self.checks = _checks(rule.patterns, variables, rule.plurals)
         for r in rule.regex:
             required = list(regex_requirements(r)) + ([frozenset(rule.anchors)] if rule.anchors else [])
-            self.checks.append((Pattern(r), requirement_order(required, likely)))
+            self.checks.append((Pattern(r), requirement_order(required)))
         self._guards = None  # unless / near / not_near, compiled when a match first needs them
 
     @property
