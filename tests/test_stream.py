@@ -40,14 +40,11 @@ def key(findings):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_fast_path_equals_reference_matcher(seed, monkeypatch):
+def test_fast_path_equals_reference_matcher(seed):
     text = corpus(seed, 60_000)
     reference = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
     assert reference, "the corpus holds misuse"
-    fast = RuleSet(RULES)
-    assert key(check(read_text("c", text), fast)) == reference
-    monkeypatch.setattr(engine, "FAST_PREFILTER_MIN", 0)  # force the byte-level prefilter
-    assert key(check(read_text("c", text), fast)) == reference
+    assert key(check(read_text("c", text), RuleSet(RULES))) == reference
 
 
 @pytest.mark.parametrize("seed, read_bytes", [(4, 777), (5, 4096)])
@@ -67,3 +64,15 @@ def test_streaming_falls_back_to_cp1252_with_a_notice():
     found, notices = stream.check_stream("old.txt", io.BytesIO(data), RuleSet(RULES))
     assert notices and "cp1252" in notices[0]
     assert found and found[0].location.line == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Customercentricity means offering good customer service.",  # an anchor inside a glued word
+    "We are a customer\u00a0centric company because our customer service team is great.",
+    "Call the customer\u00a0experience team.",  # an anchor after a non-breaking space
+    "our cx\u00a0agents, the CXs agents and ÉCX agents",
+    "Café: the customer experience representatives (CX reps) answer.",
+])
+def test_fast_path_equals_reference_on_edge_cases(text):
+    reference = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
+    assert key(check(read_text("c", text), RuleSet(RULES))) == reference

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from cxlint import kinds
 from cxlint.anchors import AnchorChooser
@@ -56,33 +56,27 @@ class RuleSet:
         for i, m in enumerate(self.matchers):
             reaches.setdefault(m.reach, set()).add(i)
         self.reach_groups = tuple((r, frozenset(ms)) for r, ms in sorted(reaches.items()))
-        self.anchor_re = _anchor_regex(self.anchors) if self.anchors else None
-        self._hit_cache: dict[str, frozenset[int]] = {}
-
-    def rules_for_hit(self, hit_text: str) -> frozenset[int]:
-        """Matcher indices whose anchors a hit (lower-cased) starts with."""
-        got = self._hit_cache.get(hit_text)
-        if got is None:
-            # Anchors run longest first, so the first prefix found is the longest, and its
-            # set already holds every shorter anchor the hit starts with.
-            got = next((self.by_anchor_set[a] for a in self.anchors if hit_text.startswith(a)), frozenset())
-            self._hit_cache[hit_text] = got
-        return got
-
-
-def _anchor_regex(anchors: Iterable[str]) -> re.Pattern:
-    parts = []
-    for a in anchors:
-        # Short anchors (cx, nps, ces) must be whole words, or "ces" fires inside "services".
-        parts.append(re.escape(a) + (r"(?:e?s)?\b" if len(a) <= 4 else r"\w*"))
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+        # Only anchors without a shorter (non-whole-word) anchor as a prefix need a pass of their
+        # own; the others are recognised at the hits of that prefix ("customercentric" at each
+        # "customer"), longest first.
+        extensions: dict[str, list[str]] = {}
+        prefixes = [b for b in reversed(self.anchors) if len(b) > _WHOLE_WORD_MAX]  # shortest first
+        for a in reversed(self.anchors):  # shortest first, so a prefix is placed before its extensions
+            base = next((b for b in prefixes if b != a and a.startswith(b)), None)
+            if base is None:
+                extensions[a] = []
+            else:
+                extensions[base].insert(0, a)
+        self.searches = tuple((a, tuple(ext)) for a, ext in extensions.items())
 
 
 # --- scanning ---------------------------------------------------------------------------------
 
 
-# Texts at least this long use the byte-level prefilter; shorter ones the regex prefilter.
-FAST_PREFILTER_MIN = 1 << 15
+# Anchors this short must be whole words (with a plural), or "ces" fires inside "services".
+# Longer ones count anywhere, even inside a word: a pack's regex may glue words together
+# ("customer[\s-]*centricity" matches "customercentricity", anchored on "centricity").
+_WHOLE_WORD_MAX = 4
 # Bytes that continue a word. Non-ASCII bytes are not among them: a character such as a
 # non-breaking space (C2 A0) ends a word, and a hit too many only costs a window.
 _WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -91,51 +85,50 @@ _WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
     """(start, end, matchers) of every anchor occurrence, in text order.
 
-    Short texts use one case-insensitive regex. Long texts are searched as ASCII-lower-cased
-    UTF-8 bytes with ``bytes.find`` per anchor, which runs at memory speed; byte offsets are
-    turned back into character offsets afterwards (free for ASCII text).
+    The text is searched as ASCII-lower-cased UTF-8 bytes with ``bytes.find`` per anchor, which
+    runs at memory speed; byte offsets are turned back into character offsets afterwards (free
+    for ASCII text). A hit may be one too many (after a non-ASCII letter), never one too few.
     """
-    if ruleset.anchor_re is None:
+    if not ruleset.searches:
         return []
-    if len(text) < FAST_PREFILTER_MIN:
-        out = []
-        for m in ruleset.anchor_re.finditer(text):
-            which = ruleset.rules_for_hit(m.group().lower())
-            if which:
-                out.append((m.start(), m.end(), which))
-        return out
     data = text.encode("utf-8", "surrogatepass")
     low = data.lower()
     n = len(low)
     found: dict[int, list] = {}
-    for anchor in ruleset.anchors:
+    by_anchor_set = ruleset.by_anchor_set
+    for anchor, extensions in ruleset.searches:
         a = anchor.encode()
         la = len(a)
-        short = la <= 4
-        which = ruleset.by_anchor_set[anchor]
+        short = la <= _WHOLE_WORD_MAX
+        which = by_anchor_set[anchor]
+        longer = [(e.encode(), by_anchor_set[e]) for e in extensions]
         i = low.find(a)
         while i >= 0:
-            if i == 0 or low[i - 1] not in _WORDISH:
-                j = i + la
-                if short:
-                    # Whole words only (with a plural), as in the regex prefilter.
-                    if low.startswith(b"es", j):
-                        j += 2
-                    elif low.startswith(b"s", j):
-                        j += 1
-                    ok = j >= n or low[j] not in _WORDISH
+            j = i + la
+            w = which
+            if short:
+                # Whole words only (with a plural).
+                if low.startswith(b"es", j):
+                    j += 2
+                elif low.startswith(b"s", j):
+                    j += 1
+                ok = (i == 0 or low[i - 1] not in _WORDISH) and (j >= n or low[j] not in _WORDISH)
+            else:
+                ok = True
+                for e, ew in longer:
+                    if low.startswith(e, i):
+                        j, w = i + len(e), ew
+                        break
+            if ok:
+                slot = found.get(i)
+                if slot is None:
+                    found[i] = [j, w]
                 else:
-                    ok = True
-                if ok:
-                    slot = found.get(i)
-                    if slot is None:
-                        found[i] = [j, which]
-                    else:
-                        slot[0] = max(slot[0], j)
-                        slot[1] = slot[1] | which
+                    slot[0] = max(slot[0], j)
+                    slot[1] = slot[1] | w
             i = low.find(a, i + 1)
     hits = sorted(found.items())
-    if text.isascii():
+    if len(data) == len(text):  # ASCII: byte offsets are character offsets
         return [(b, e, w) for b, (e, w) in hits]
     out = []
     prev_b = prev_c = 0
