@@ -58,13 +58,14 @@ class Window:
     which words it holds (:func:`passes`).
     """
 
-    __slots__ = ("low", "exact", "seen")
+    __slots__ = ("low", "exact", "seen", "spots")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         low = text[start:end].lower()
         self.low = low
         self.exact = low.isascii() or (len(low) == end - start and _ODD_CASE.search(low) is None)
         self.seen: dict = {}  # word or word-set id -> found in the window
+        self.spots: dict[str, list[int]] = {}  # literal -> where it occurs (Pattern.finditer)
 
 
 class Pattern:
@@ -97,16 +98,18 @@ class Pattern:
         firsts = self._firsts
         if firsts is None or win is None or not win.exact:
             return rx.finditer(text, start, end)
-        low = win.low
-        spots = []
+        # Where each first literal occurs, shared by the patterns of this window that start alike.
+        cache = win.spots
+        spots: list[int] = []
         for f in firsts:
-            i = low.find(f)
-            while i >= 0:
-                spots.append(i)
-                i = low.find(f, i + 1)
+            at = cache.get(f)
+            if at is None:
+                at = cache[f] = _find_all(win.low, f)
+            spots += at
         if not spots:
             return ()
-        spots.sort()
+        if len(firsts) > 1:
+            spots.sort()
         out = []
         done = 0  # matches never overlap: the next one starts at or after the last one's end
         match = rx.match
@@ -117,6 +120,15 @@ class Pattern:
                     out.append(m)
                     done = m.end() - start
         return out
+
+
+def _find_all(low: str, word: str) -> list[int]:
+    out = []
+    i = low.find(word)
+    while i >= 0:
+        out.append(i)
+        i = low.find(word, i + 1)
+    return out
 
 
 def passes(required: list[tuple[int, tuple[str, ...]]], win: Window) -> bool:
