@@ -68,6 +68,18 @@ class RuleSet:
             else:
                 extensions[base].insert(0, a)
         self.searches = tuple((a, tuple(ext)) for a, ext in extensions.items())
+        self._searches_for: dict[frozenset[int], tuple] = {}
+
+    def searches_for(self, active: frozenset[int] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The anchor passes that can open a window for one of the ``active`` matchers (None: all)."""
+        if active is None:
+            return self.searches
+        got = self._searches_for.get(active)
+        if got is None:
+            got = self._searches_for[active] = tuple(
+                (a, ext) for a, ext in self.searches
+                if any(not self.by_anchor_set[x].isdisjoint(active) for x in (a, *ext)))
+        return got
 
 
 # --- scanning ---------------------------------------------------------------------------------
@@ -82,21 +94,22 @@ _WHOLE_WORD_MAX = 4
 _WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
+def anchor_hits(text: str, ruleset: RuleSet, active: frozenset[int] | None = None) -> list[tuple[int, int, frozenset[int]]]:
     """(start, end, matchers) of every anchor occurrence, in text order.
 
     The text is searched as ASCII-lower-cased UTF-8 bytes with ``bytes.find`` per anchor, which
     runs at memory speed; byte offsets are turned back into character offsets afterwards (free
     for ASCII text). A hit may be one too many (after a non-ASCII letter), never one too few.
     """
-    if not ruleset.searches:
+    searches = ruleset.searches_for(active)
+    if not searches:
         return []
     data = text.encode("utf-8", "surrogatepass")
     low = data.lower()
     n = len(low)
     found: dict[int, list] = {}
     by_anchor_set = ruleset.by_anchor_set
-    for anchor, extensions in ruleset.searches:
+    for anchor, extensions in searches:
         a = anchor.encode()
         la = len(a)
         short = la <= _WHOLE_WORD_MAX
@@ -139,7 +152,7 @@ def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[i
     return out
 
 
-def windows(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
+def windows(text: str, ruleset: RuleSet, active: frozenset[int] | None = None) -> list[tuple[int, int, frozenset[int]]]:
     """Merged windows around anchor hits, each with the matchers its anchors trigger.
 
     A matcher's windows never overlap one another (each match is found once); windows of
@@ -147,7 +160,9 @@ def windows(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]
     """
     if ruleset.reference:
         return [(0, len(text), frozenset(range(len(ruleset.matchers))))] if text else []
-    hits = anchor_hits(text, ruleset)
+    hits = anchor_hits(text, ruleset, active)
+    if active is not None:
+        hits = [(hs, he, which & active) for hs, he, which in hits if not which.isdisjoint(active)]
     if len(ruleset.reach_groups) == 1:
         return _merged(text, hits, WINDOW)
     out = []
@@ -187,7 +202,7 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
     for si, seg in enumerate(doc.segments):
         if seg.scope in _SKIP_SCOPES or not seg.text:
             continue
-        for ws, we, which in windows(seg.text, ruleset):
+        for ws, we, which in windows(seg.text, ruleset, active):
             win = Window(seg.text, ws, we)
             for mi in which:
                 if active is not None and mi not in active:
