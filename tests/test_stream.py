@@ -10,6 +10,7 @@ import pytest
 from cxlint import engine, stream
 from cxlint.app import load_rules
 from cxlint.engine import RuleSet, check
+from cxlint.extract.markdown import read_markdown
 from cxlint.extract.text import read_text
 
 RULES = load_rules()
@@ -76,3 +77,15 @@ def test_streaming_falls_back_to_cp1252_with_a_notice():
 def test_fast_path_equals_reference_on_edge_cases(text):
     reference = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
     assert key(check(read_text("c", text), RuleSet(RULES))) == reference
+
+
+@pytest.mark.parametrize("seed", [9, 10])
+def test_fast_path_equals_reference_on_markdown_segments(seed):
+    # Many short segments (headings, items, paragraphs, code) share one anchor pass per document.
+    rng = random.Random(seed)
+    blocks = corpus(seed, 20_000).split("\n\n")
+    shapes = ["# {}", "- {}", "{}", "> {}", "```\n{}\n```", "| a | {} |\n|---|---|\n| x | y |"]
+    text = "\n\n".join(rng.choice(shapes).format(b.replace("\n", " ")) for b in blocks)
+    reference = key(check(read_markdown("c.md", text), RuleSet(RULES, reference=True)))
+    assert reference
+    assert key(check(read_markdown("c.md", text), RuleSet(RULES))) == reference

@@ -69,6 +69,7 @@ class RuleSet:
                 extensions[base].insert(0, a)
         self.searches = tuple((a, tuple(ext)) for a, ext in extensions.items())
         self._searches_for: dict[frozenset[int], tuple] = {}
+        self._byte_searches: dict[frozenset[int] | None, tuple] = {}
 
     def searches_for(self, active: frozenset[int] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The anchor passes that can open a window for one of the ``active`` matchers (None: all)."""
@@ -79,6 +80,17 @@ class RuleSet:
             got = self._searches_for[active] = tuple(
                 (a, ext) for a, ext in self.searches
                 if any(not self.by_anchor_set[x].isdisjoint(active) for x in (a, *ext)))
+        return got
+
+    def byte_searches(self, active: frozenset[int] | None) -> tuple:
+        """:meth:`searches_for` ready for ``anchor_hits``: (anchor bytes, whole word?, matchers,
+        ((extension bytes, matchers), ...))."""
+        got = self._byte_searches.get(active)
+        if got is None:
+            got = self._byte_searches[active] = tuple(
+                (a.encode(), len(a) <= _WHOLE_WORD_MAX, self.by_anchor_set[a],
+                 tuple((e.encode(), self.by_anchor_set[e]) for e in ext))
+                for a, ext in self.searches_for(active))
         return got
 
 
@@ -101,20 +113,15 @@ def anchor_hits(text: str, ruleset: RuleSet, active: frozenset[int] | None = Non
     runs at memory speed; byte offsets are turned back into character offsets afterwards (free
     for ASCII text). A hit may be one too many (after a non-ASCII letter), never one too few.
     """
-    searches = ruleset.searches_for(active)
+    searches = ruleset.byte_searches(active)
     if not searches:
         return []
     data = text.encode("utf-8", "surrogatepass")
     low = data.lower()
     n = len(low)
     found: dict[int, list] = {}
-    by_anchor_set = ruleset.by_anchor_set
-    for anchor, extensions in searches:
-        a = anchor.encode()
+    for a, short, which, longer in searches:
         la = len(a)
-        short = la <= _WHOLE_WORD_MAX
-        which = by_anchor_set[anchor]
-        longer = [(e.encode(), by_anchor_set[e]) for e in extensions]
         i = low.find(a)
         while i >= 0:
             j = i + la
@@ -152,15 +159,39 @@ def anchor_hits(text: str, ruleset: RuleSet, active: frozenset[int] | None = Non
     return out
 
 
-def windows(text: str, ruleset: RuleSet, active: frozenset[int] | None = None) -> list[tuple[int, int, frozenset[int]]]:
-    """Merged windows around anchor hits, each with the matchers its anchors trigger.
+def _hits_by_segment(texts: list[str], ruleset: RuleSet, active) -> list[list | None]:
+    """Anchor hits of each text, from one pass over them all (a document has many short segments).
+
+    Joined by line feeds, which no anchor hit spans, the texts give the same hits as one by one.
+    """
+    if ruleset.reference or len(texts) < 2:
+        return [None] * len(texts)
+    starts = []
+    at = 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    out: list[list] = [[] for _ in texts]
+    k = 0
+    for hs, he, which in anchor_hits("\n".join(texts), ruleset, active):
+        while k + 1 < len(starts) and starts[k + 1] <= hs:
+            k += 1
+        out[k].append((hs - starts[k], he - starts[k], which))
+    return out
+
+
+def windows(text: str, ruleset: RuleSet, active: frozenset[int] | None = None,
+            hits: list | None = None) -> list[tuple[int, int, frozenset[int]]]:
+    """Merged windows around anchor hits (found here unless given), each with the matchers its
+    anchors trigger.
 
     A matcher's windows never overlap one another (each match is found once); windows of
     matchers with a wider reach are separate and may overlap the others.
     """
     if ruleset.reference:
         return [(0, len(text), frozenset(range(len(ruleset.matchers))))] if text else []
-    hits = anchor_hits(text, ruleset, active)
+    if hits is None:
+        hits = anchor_hits(text, ruleset, active)
     if active is not None:
         hits = [(hs, he, which & active) for hs, he, which in hits if not which.isdisjoint(active)]
     if len(ruleset.reach_groups) == 1:
@@ -199,10 +230,10 @@ def _to_blank(text: str, i: int, step: int) -> int:
 def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None = None, seg_base: int = 0) -> list[list]:
     """Events per matcher for the whole document (document order); segment numbers start at ``seg_base``."""
     events: list[list] = [[] for _ in ruleset.matchers]
-    for si, seg in enumerate(doc.segments):
-        if seg.scope in _SKIP_SCOPES or not seg.text:
-            continue
-        for ws, we, which in windows(seg.text, ruleset, active):
+    scanned = [(si, seg) for si, seg in enumerate(doc.segments) if seg.scope not in _SKIP_SCOPES and seg.text]
+    hits_by_seg = _hits_by_segment([seg.text for _, seg in scanned], ruleset, active)
+    for (si, seg), hits in zip(scanned, hits_by_seg):
+        for ws, we, which in windows(seg.text, ruleset, active, hits):
             win = Window(seg.text, ws, we)
             for mi in which:
                 if active is not None and mi not in active:
