@@ -434,11 +434,14 @@ def _firsts(items: list, depth: int) -> set[str] | None:
                 out |= sub
             return out
         if op in repeats:
+            # What follows one pass of the item may be another pass, so its literals are not
+            # extended past the item's end; if the item may be skipped or match nothing, the
+            # match may also start with what comes after the repeat.
             lo, _, item = av
-            first = _firsts(list(item) + rest, depth + 1)
-            if lo >= 1 or first is None:
+            first = _firsts(list(item), depth + 1)
+            if first is None or (lo >= 1 and "" not in first):
                 return first
             after = _firsts(rest, depth + 1)
-            return None if after is None else first | after
+            return None if after is None else (first - {""}) | after
         return None  # a class, any character, a back-reference: could start anywhere
     return {""}

@@ -8,7 +8,7 @@ import pytest
 
 from cxlint.kinds.base import FLAGS, Pattern, Window, passes, requirement_order
 
-TEXT = ("Call the CX team, or the customer\u00a0experience desk. Customer experience agents (CX agents) "
+TEXT = ("customer aaac, customer c, cx cx agents. Call the CX team, or the customer\u00a0experience desk. Customer experience agents (CX agents) "
         "and cx-agents; customers experience. CXs. “Customer Experience” teams call the customer "
         "experience team. ſervice custoMer EXPERIENCE")
 
@@ -22,6 +22,8 @@ TEXT = ("Call the CX team, or the customer\u00a0experience desk. Customer experi
         r"(?<![-\w])(?:call|contact)\s+the\s+(?:cx|customer\s+experience)",
         r"\w+\s+experience",  # no first literals: plain finditer
         r"customer",
+        r"customer (?:a|aa)*c",
+        r"(?:cx\s)+agents?",
     ],
 )
 @pytest.mark.parametrize("start, end", [(0, len(TEXT)), (5, 120), (30, 31), (40, len(TEXT) - 3)])
