@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from cxlint import engine, stream
+from cxlint import stream
+from cxlint.kinds import base, phrase
 from cxlint.app import load_rules
 from cxlint.engine import RuleSet, check
 from cxlint.extract.markdown import read_markdown
@@ -40,8 +41,11 @@ def key(findings):
     return sorted((f.rule, f.location.line, f.location.column, f.location.end_line, f.location.end_column, f.match) for f in findings)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_fast_path_equals_reference_matcher(seed):
+@pytest.mark.parametrize("seed, eager", [(1, False), (2, False), (3, False), (1, True), (2, True)])
+def test_fast_path_equals_reference_matcher(seed, eager, monkeypatch):
+    if eager:  # parse regexes and look for first literals from the first window on
+        monkeypatch.setattr(phrase, "_PARSE_AFTER", 1)
+        monkeypatch.setattr(base, "_PLAIN_SEARCHES", 0)
     text = corpus(seed, 60_000)
     reference = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
     assert reference, "the corpus holds misuse"

@@ -7,6 +7,7 @@ the last word, and never starts or ends inside another word.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -249,6 +250,17 @@ def anchor_stem(word: str) -> str:
     return word[:-1] if re.search(r"[^aeiou]y$", word) else word
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(source: str):
+    """The parsed form of a regex (read only), once per process for regex_requirements and first_literals."""
+    from re import _parser
+
+    try:
+        return _parser.parse(source, re.IGNORECASE)
+    except (re.error, RecursionError):
+        return None
+
+
 def regex_requirements(source: str) -> list[frozenset[str]]:
     """Substring sets a raw regex's every match must contain (one of each set), lower-cased.
 
@@ -258,11 +270,9 @@ def regex_requirements(source: str) -> list[frozenset[str]]:
     Used only for cheap substring prechecks, so missing a requirement costs speed, never a match.
     """
     from re import _constants as K
-    from re import _parser
 
-    try:
-        parsed = _parser.parse(source, re.IGNORECASE)
-    except (re.error, RecursionError):
+    parsed = _parsed(source)
+    if parsed is None:
         return []
     repeats = {K.MAX_REPEAT, K.MIN_REPEAT} | ({K.POSSESSIVE_REPEAT} if hasattr(K, "POSSESSIVE_REPEAT") else set())
 
@@ -378,11 +388,8 @@ def first_literals(source: str) -> tuple[str, ...] | None:
     of these literals occurs instead of at every position, which Python's ``re`` does for any
     pattern that starts with ``\\b`` or a lookbehind.
     """
-    from re import _parser
-
-    try:
-        parsed = _parser.parse(source, re.IGNORECASE)
-    except (re.error, RecursionError):
+    parsed = _parsed(source)
+    if parsed is None:
         return None
     got = _firsts(list(parsed), 0)
     if not got or "" in got or len(got) > _MAX_FIRSTS:

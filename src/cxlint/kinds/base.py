@@ -74,28 +74,35 @@ class Pattern:
     Python's ``re`` tries a pattern that starts with ``\b`` or a lookbehind at every position;
     finding its possible first words with ``str.find`` and matching only there finds the same
     matches (matches never overlap, as with ``finditer``) many times faster. Compiling lazily
-    matters too: most rules never get past their precheck on a given file.
+    matters too: most rules never get past their precheck on a given file. Finding the first
+    literals means parsing the regex, which only pays for a pattern used many times (a long
+    file, many files), so the first few searches are plain ones.
     """
 
-    __slots__ = ("source", "_rx", "_firsts")
+    __slots__ = ("source", "_rx", "_firsts", "_uses")
 
     def __init__(self, source: str) -> None:
         self.source = source
         self._rx = None
         self._firsts: tuple[str, ...] | None = None
+        self._uses = 0  # searches so far, until the first literals are known
 
     def _compile(self) -> re.Pattern:
         from cxlint import rxcache
-        from cxlint.matching import first_literals
 
         self._rx = rxcache.compile(self.source, FLAGS)
-        self._firsts = first_literals(self.source)
         return self._rx
 
     def finditer(self, text: str, start: int, end: int, win: Window | None = None):
         """Matches in ``text[start:end]`` (the span of ``win``, if given) as ``re.finditer`` finds them."""
         rx = self._rx or self._compile()
         firsts = self._firsts
+        if firsts is None and self._uses <= _PLAIN_SEARCHES:
+            self._uses += 1
+            if self._uses > _PLAIN_SEARCHES:
+                from cxlint.matching import first_literals
+
+                firsts = self._firsts = first_literals(self.source)
         if firsts is None or win is None or not win.exact:
             return rx.finditer(text, start, end)
         # Where each first literal occurs, shared by the patterns of this window that start alike.
@@ -120,6 +127,10 @@ class Pattern:
                     out.append(m)
                     done = m.end() - start
         return out
+
+
+# Plain searches before a Pattern looks for its first literals (tests set 0).
+_PLAIN_SEARCHES = 16
 
 
 def _find_all(low: str, word: str) -> list[int]:

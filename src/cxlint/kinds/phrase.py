@@ -15,6 +15,10 @@ def _checks(patterns: Sequence[str], variables, plurals: bool) -> list[tuple[Pat
             for p in patterns]
 
 
+# Windows a rule scans before its raw regexes are parsed for sharper prechecks (tests set 1).
+_PARSE_AFTER = 16
+
+
 class PhraseMatcher:
     def __init__(self, rule: Rule, choose_anchor) -> None:
         variables = rule.variable_map
@@ -35,11 +39,31 @@ class PhraseMatcher:
         self.anchors = frozenset(anchors)
         # Word sets every match of a pattern must contain: a window lacking one of them
         # cannot match, and a substring test is far cheaper than running the regex.
-        self.checks = _checks(rule.patterns, variables, rule.plurals)
-        for r in rule.regex:
-            required = list(regex_requirements(r)) + ([frozenset(rule.anchors)] if rule.anchors else [])
-            self.checks.append((Pattern(r), requirement_order(required)))
+        # A raw regex's word sets come from parsing it, which costs more than running it over
+        # the few windows of a small file: until the rule has scanned _PARSE_AFTER windows its
+        # regexes are checked against the pack's anchors only (see _checks_now).
+        self._checks = None
+        self._scans = 0
         self._guards = None  # unless / near / not_near, compiled when a match first needs them
+
+    @property
+    def checks(self) -> list[tuple[Pattern, list]]:
+        return self._checks if self._checks is not None else self._checks_now()
+
+    def _checks_now(self, parse: bool = False) -> list[tuple[Pattern, list]]:
+        rule = self.rule
+        declared = [frozenset(rule.anchors)] if rule.anchors else []
+        if self._checks is None:
+            checks = _checks(rule.patterns, self._variables, rule.plurals)
+            checks += [(Pattern(r), requirement_order(declared)) for r in rule.regex]
+        else:
+            checks = self._checks
+        if parse:
+            n = len(rule.patterns)
+            checks[n:] = [(pattern, requirement_order(list(regex_requirements(r)) + declared))
+                          for (pattern, _), r in zip(checks[n:], rule.regex)]
+        self._checks = checks
+        return checks
 
     @property
     def guards(self):
@@ -61,7 +85,10 @@ class PhraseMatcher:
 
     def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         found = []
-        for pattern, required in self.checks:
+        self._scans += 1
+        if self._scans == _PARSE_AFTER and self.rule.regex:
+            self._checks_now(parse=True)
+        for pattern, required in self._checks if self._checks is not None else self._checks_now():
             if passes(required, win):
                 for m in pattern.finditer(text, start, end, win):
                     if m.end() > m.start():
