@@ -12,6 +12,7 @@ from test_stream import RULES, corpus, key
 @pytest.fixture
 def small_ranges(monkeypatch):
     monkeypatch.setattr(bigfile, "MIN_BYTES_PER_JOB", 1)
+    monkeypatch.setattr(bigfile, "RANGE_BYTES", 40_000)  # more ranges than jobs
     monkeypatch.setattr(stream, "WINDOW_CHARS", 7_000)
     monkeypatch.setattr(stream, "CONTEXT", 1_024)
     monkeypatch.setattr(bigfile, "_CONTEXT_BYTES", 4 * 1_024)

@@ -5,7 +5,7 @@ context on both sides (``stream.run_span``) and owns exactly its range, so a mat
 cut is found once. Lines, columns and offsets become global from each range's counts of line
 breaks and characters. Acronym rules (the first mention in the file decides) are settled
 afterwards from the acronyms each range mentions; consistent-spelling rules (the first spelling
-decides every later one) run over the whole file in the parent process meanwhile. Anything
+decides every later one) run over the whole file as one more job meanwhile. Anything
 unusual (no fork, a byte-order mark, text that is not UTF-8, no line breaks to cut at) falls
 back to one streamed pass.
 """
@@ -26,6 +26,8 @@ from cxlint.model import Document, Finding
 
 # Files smaller than this per job are not worth the processes.
 MIN_BYTES_PER_JOB = 8 * 1024 * 1024
+# Ranges are at most about this long.
+RANGE_BYTES = 32 * 1024 * 1024
 # Bytes of context read on each side of a range: at least stream.CONTEXT characters.
 _CONTEXT_BYTES = 4 * stream.CONTEXT
 _STATE: dict = {}  # what forked workers inherit: rule set, active matchers, settle
@@ -45,34 +47,38 @@ def check_parallel(path: str, ruleset: RuleSet, jobs: int, active: frozenset[int
     from concurrent.futures import ProcessPoolExecutor
 
     ranges = list(zip(cuts, cuts[1:]))
-    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = pool.map(_lint_range, ranges)
-        mine: list[Finding] = []
-        if consistent:
-            with open(path, "rb") as fh:
-                mine, _ = stream.check_stream(path, fh, ruleset, consistent, settle)
-        parts = list(parts)
-    _STATE.clear()
-    if any(p is None for p in parts):  # not UTF-8 after all: one pass, which says how it decoded
-        with open(path, "rb") as fh:
-            return stream.check_stream(path, fh, ruleset, active, settle)
-    findings = mine
+    findings: list[Finding] = []
     lines = chars = 0
     mentioned: dict[str, set[int]] = {}  # acronym rule id -> acronyms mentioned in earlier ranges
-    for found, breaks, count, firsts in parts:
-        for f, acronym in found:
-            if acronym is not None and acronym[1] in mentioned.get(acronym[0], ()):
-                continue  # not the file's first mention of this acronym
-            findings.append(_shift(f, lines, chars))
-        for rule_id, which in firsts.items():
-            mentioned.setdefault(rule_id, set()).update(which)
-        lines += breaks
-        chars += count
+    failed = False
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        spelling = pool.submit(_lint_whole, consistent) if consistent else None
+        parts = pool.map(_lint_range, ranges)  # in file order, as they come: one range in memory at a time
+        for part in parts:
+            if part is None or failed:
+                failed = True
+                continue
+            found, breaks, count, firsts = part
+            for f, acronym in found:
+                if acronym is not None and acronym[1] in mentioned.get(acronym[0], ()):
+                    continue  # not the file's first mention of this acronym
+                findings.append(_shift(f, lines, chars))
+            for rule_id, which in firsts.items():
+                mentioned.setdefault(rule_id, set()).update(which)
+            lines += breaks
+            chars += count
+            del found, part
+        if spelling is not None:
+            findings += spelling.result()
+    _STATE.clear()
+    if failed:  # not UTF-8 after all: one pass, which says how it decoded
+        with open(path, "rb") as fh:
+            return stream.check_stream(path, fh, ruleset, active, settle)
     return findings, ()
 
 
 def _cuts(path: str, jobs: int) -> list[int] | None:
-    """Byte offsets of the ranges (each right after a line feed), or None to lint in one pass."""
+    """Byte offsets of the ranges (each after a line feed; at least ``jobs``), or None to lint in one pass."""
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.parent_process() is not None:
         return None
     try:
@@ -81,21 +87,30 @@ def _cuts(path: str, jobs: int) -> list[int] | None:
             head = fh.read(8192)
             if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
                 return None
-            jobs = min(jobs, size // MIN_BYTES_PER_JOB)
-            if jobs < 2:
+            if min(jobs, size // MIN_BYTES_PER_JOB) < 2:
                 return None
+            # More ranges than jobs once the file is big: each range's findings travel back to
+            # this process on their own, so memory holds one range's worth at a time.
+            n = max(jobs, -(-size // RANGE_BYTES))
             cuts = [0]
-            for k in range(1, jobs):
-                fh.seek(size * k // jobs)
+            for k in range(1, n):
+                fh.seek(size * k // n)
                 probe = fh.read(1 << 16)
                 nl = probe.find(b"\n")
-                at = size * k // jobs + nl + 1
+                at = size * k // n + nl + 1
                 if nl >= 0 and cuts[-1] < at < size:
                     cuts.append(at)
     except OSError:
         return None
     cuts.append(size)
     return cuts if len(cuts) > 2 else None
+
+
+def _lint_whole(active: frozenset[int]) -> list[Finding]:
+    """Findings of the ``active`` rules over the whole file in one streamed pass."""
+    path = _STATE["path"]
+    with open(path, "rb") as fh:
+        return stream.check_stream(path, fh, _STATE["ruleset"], active, _STATE["settle"])[0]
 
 
 def _lint_range(span: tuple[int, int]):
