@@ -26,8 +26,8 @@ from cxlint.model import Document, Finding
 
 # Files smaller than this per job are not worth the processes.
 MIN_BYTES_PER_JOB = 8 * 1024 * 1024
-# Ranges are at most about this long.
-RANGE_BYTES = 32 * 1024 * 1024
+# Ranges are at most about this long: small enough for workers to share the work evenly.
+RANGE_BYTES = 8 * 1024 * 1024
 # Bytes of context read on each side of a range: at least stream.CONTEXT characters.
 _CONTEXT_BYTES = 4 * stream.CONTEXT
 _STATE: dict = {}  # what forked workers inherit: rule set, active matchers, settle
