@@ -171,3 +171,28 @@ def test_window_edges_neither_lose_nor_double_matches():
     found = [f for f in lint_text(text) if f.rule == "CX201"]
     assert len(found) == 31
     assert len({f.location.column for f in found}) == 31
+
+
+@pytest.mark.parametrize("text", ["", "a", "\n\nab\ncd\n", "x\n" * 50 + "tail", "no breaks at all"])
+def test_line_positions_by_counting_equal_the_line_index(text, monkeypatch):
+    import random
+
+    from cxlint import engine
+    from cxlint.model import LineIndex
+
+    monkeypatch.setattr(engine, "_MARKS_MIN", 0)
+    lines, index = engine._LazyLines(text), LineIndex(text)
+    offsets = list(range(len(text) + 1))
+    random.Random(1).shuffle(offsets)
+    assert [lines.position(o) for o in offsets] == [index.position(o) for o in offsets]
+
+
+@pytest.mark.parametrize("template, values, expected", [
+    ("plain", {}, "plain"),
+    ("use {suggestion} not {match}", {"suggestion": "a", "match": "b"}, "use a not b"),
+    ("{unknown} stays", {}, "{unknown} stays"),
+])
+def test_fill(template, values, expected):
+    from cxlint.engine import _fill
+
+    assert _fill(template, values) == expected

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cxlint.matching import (
-    PatternError, anchor_candidates, check_user_regex, compile_phrase, match_case,
+    PatternError, anchor_candidates, check_user_regex, compile_phrase, first_literals, match_case,
 )
 
 VARS = {"role": ["representative", "rep", "agent", "agency"]}
@@ -179,3 +179,22 @@ def test_regex_requirements(source, expected):
     from cxlint.matching import regex_requirements
 
     assert regex_requirements(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (r"\b(?:customer[\s-]+experience|cx)\b", ("customer", "cx")),
+        (r"(?<![\w])(?:(?:senior )?cx agent)(?![\w])", ("cx agent", "senior ")),
+        (r"customer (?:a|aa)*c", ("customer a", "customer c")),  # a repeat may repeat: no "customer aac"
+        (r"(?:ab)+x", ("ab",)),
+        (r"\bnet\s+promoter|\bnps\b", ("net", "nps")),
+        (r"(?:the\s+)?customer", ("customer", "the")),
+        (r"\w+ing customer", None),  # may start anywhere
+        (r"a?b", None),  # one character would be everywhere
+        (r"(?:x)*", None),  # may match nothing
+        (r"(?-i:\b(?:Cx|cX)\b)", ("cx",)),
+    ],
+)
+def test_first_literals(source, expected):
+    assert first_literals(source) == expected

@@ -132,13 +132,19 @@ def _streamable(item: Input) -> bool:
         return False
 
 
-def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None) -> FileResult:
+def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int = 1) -> FileResult:
     active = None
     settle = lambda doc, fs: fs  # noqa: E731
     if plan is not None:
         fp = plan.file_policy(item.path)
         active = fp.active
         settle = fp.settle
+    if jobs != 1:  # one huge file: its ranges in worker processes (bigfile.py falls back to one pass)
+        from cxlint.bigfile import check_parallel
+
+        findings, notices = check_parallel(item.path, ruleset, jobs if jobs > 0 else (os.cpu_count() or 1), active, settle)
+        findings.sort(key=Finding.sort_key)
+        return FileResult(item.path, tuple(findings), notices=notices)
     with open(item.path, "rb") as fh:
         findings, notices = check_stream(item.path, fh, ruleset, active, settle)
     findings.sort(key=Finding.sort_key)
@@ -155,7 +161,7 @@ def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, kee
     try:
         with time_limit(time_budget(opts.timeout, None if item.stdin or data is not None else item.path)):
             if data is None and _streamable(item):
-                return _check_streamed(item, ruleset, plan)
+                return _check_streamed(item, ruleset, plan, opts.jobs)
             if data is None:
                 data = read_input(item, opts, stdin)
             doc = read_document(item.path, data, item.format, _reader_options(opts, plan))

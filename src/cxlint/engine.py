@@ -7,30 +7,21 @@ hits, so no rule ever scans a whole text on its own.
 
 from __future__ import annotations
 
+import bisect
 import re
-import string
-from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from cxlint import kinds
+from cxlint.anchors import AnchorChooser
 from cxlint.errors import PackError
-from cxlint.kinds.base import Hit
+from cxlint.kinds.base import Hit, Window
 from cxlint.matching import PatternError, match_case
 from cxlint.model import Document, Edit, Finding, LineIndex, Location, Scope, Segment, Severity
 from cxlint.termpack import Rule
 
 # A window reaches this far either side of an anchor; no phrase in a pack is longer.
 WINDOW = 200
-# Everyday English words: a terrible prefilter anchor, since nearly every window would open.
-_COMMON = frozenset("""
-    a about all also an and any are as at be been both but by call can come could day did do
-    down each first for from get go good had has have he her here him his how i if in into is it
-    its just like long look made make many may more must my new no not now number of on one or
-    other our out own part people said same see she should so some such than that the their them
-    then there these they this time to two up us use very was water way we well were what when
-    which who will with word would write you your
-""".split())
 _SKIP_SCOPES = frozenset({Scope.CODE})
 
 
@@ -42,17 +33,7 @@ class RuleSet:
         # reference=True: no prefilter, every rule scans every whole segment. Slow; it exists
         # so tests can prove the fast path finds exactly the same things.
         self.reference = reference
-        freq = _anchor_frequencies(self.rules)
-        popular = {w for w, n in freq.items() if n * 4 >= max(freq.values(), default=0)}
-
-        def choose(candidates: list[frozenset[str]], pattern: str) -> frozenset[str]:
-            if not candidates:
-                raise PatternError(f"pattern {pattern!r} has no word to anchor it")
-            # Avoid everyday words (every window would open), then prefer the words most
-            # patterns share (fewer anchors in all), then longer, rarer-looking words.
-            return min(candidates, key=lambda c: (
-                bool(c & _COMMON), not c <= popular, -min(len(w) for w in c), len(c), sorted(c)))
-
+        choose = AnchorChooser(self.rules)
         self.matchers = []
         for rule in self.rules:
             try:
@@ -69,95 +50,105 @@ class RuleSet:
         # ("customercentric" also opens windows for rules anchored on "customer").
         self.by_anchor_set = {a: frozenset(i for b in self.anchors if a.startswith(b) for i in self.by_anchor[b])
                               for a in self.anchors}
-        self.anchor_re = _anchor_regex(self.anchors) if self.anchors else None
-        self._hit_cache: dict[str, frozenset[int]] = {}
+        # Matchers by how far beyond the usual window their matches may lie (near rules anchored
+        # on their context reach further): each group gets windows of its own width.
+        reaches: dict[int, set[int]] = {}
+        for i, m in enumerate(self.matchers):
+            reaches.setdefault(m.reach, set()).add(i)
+        self.reach_groups = tuple((r, frozenset(ms)) for r, ms in sorted(reaches.items()))
+        # Only anchors without a shorter (non-whole-word) anchor as a prefix need a pass of their
+        # own; the others are recognised at the hits of that prefix ("customercentric" at each
+        # "customer"), longest first.
+        extensions: dict[str, list[str]] = {}
+        prefixes = [b for b in reversed(self.anchors) if len(b) > _WHOLE_WORD_MAX]  # shortest first
+        for a in reversed(self.anchors):  # shortest first, so a prefix is placed before its extensions
+            base = next((b for b in prefixes if b != a and a.startswith(b)), None)
+            if base is None:
+                extensions[a] = []
+            else:
+                extensions[base].insert(0, a)
+        self.searches = tuple((a, tuple(ext)) for a, ext in extensions.items())
+        self._searches_for: dict[frozenset[int], tuple] = {}
+        self._byte_searches: dict[frozenset[int] | None, tuple] = {}
 
-    def rules_for_hit(self, hit_text: str) -> frozenset[int]:
-        """Matcher indices whose anchors a hit (lower-cased) starts with."""
-        got = self._hit_cache.get(hit_text)
+    def searches_for(self, active: frozenset[int] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The anchor passes that can open a window for one of the ``active`` matchers (None: all)."""
+        if active is None:
+            return self.searches
+        got = self._searches_for.get(active)
         if got is None:
-            # Anchors run longest first, so the first prefix found is the longest, and its
-            # set already holds every shorter anchor the hit starts with.
-            got = next((self.by_anchor_set[a] for a in self.anchors if hit_text.startswith(a)), frozenset())
-            self._hit_cache[hit_text] = got
+            got = self._searches_for[active] = tuple(
+                (a, ext) for a, ext in self.searches
+                if any(not self.by_anchor_set[x].isdisjoint(active) for x in (a, *ext)))
         return got
 
-
-def _anchor_frequencies(rules: Sequence[Rule]) -> Counter:
-    from cxlint.matching import anchor_candidates
-
-    freq: Counter = Counter()
-    for rule in rules:
-        for p in rule.patterns:
-            for cand in anchor_candidates(p, rule.variable_map):
-                freq.update(cand)
-    return freq
-
-
-def _anchor_regex(anchors: Iterable[str]) -> re.Pattern:
-    parts = []
-    for a in anchors:
-        # Short anchors (cx, nps, ces) must be whole words, or "ces" fires inside "services".
-        parts.append(re.escape(a) + (r"(?:e?s)?\b" if len(a) <= 4 else r"\w*"))
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
+    def byte_searches(self, active: frozenset[int] | None) -> tuple:
+        """:meth:`searches_for` ready for ``anchor_hits``: (anchor bytes, whole word?, matchers,
+        ((extension bytes, matchers), ...))."""
+        got = self._byte_searches.get(active)
+        if got is None:
+            got = self._byte_searches[active] = tuple(
+                (a.encode(), len(a) <= _WHOLE_WORD_MAX, self.by_anchor_set[a],
+                 tuple((e.encode(), self.by_anchor_set[e]) for e in ext))
+                for a, ext in self.searches_for(active))
+        return got
 
 
 # --- scanning ---------------------------------------------------------------------------------
 
 
-# Texts at least this long use the byte-level prefilter; shorter ones the regex prefilter.
-FAST_PREFILTER_MIN = 1 << 15
-_WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") | frozenset(range(0x80, 0x100))
+# Anchors this short must be whole words (with a plural), or "ces" fires inside "services".
+# Longer ones count anywhere, even inside a word: a pack's regex may glue words together
+# ("customer[\s-]*centricity" matches "customercentricity", anchored on "centricity").
+_WHOLE_WORD_MAX = 4
+# Bytes that continue a word. Non-ASCII bytes are not among them: a character such as a
+# non-breaking space (C2 A0) ends a word, and a hit too many only costs a window.
+_WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
+def anchor_hits(text: str, ruleset: RuleSet, active: frozenset[int] | None = None) -> list[tuple[int, int, frozenset[int]]]:
     """(start, end, matchers) of every anchor occurrence, in text order.
 
-    Short texts use one case-insensitive regex. Long texts are searched as ASCII-lower-cased
-    UTF-8 bytes with ``bytes.find`` per anchor, which runs at memory speed; byte offsets are
-    turned back into character offsets afterwards (free for ASCII text).
+    The text is searched as ASCII-lower-cased UTF-8 bytes with ``bytes.find`` per anchor, which
+    runs at memory speed; byte offsets are turned back into character offsets afterwards (free
+    for ASCII text). A hit may be one too many (after a non-ASCII letter), never one too few.
     """
-    if ruleset.anchor_re is None:
+    searches = ruleset.byte_searches(active)
+    if not searches:
         return []
-    if len(text) < FAST_PREFILTER_MIN:
-        out = []
-        for m in ruleset.anchor_re.finditer(text):
-            which = ruleset.rules_for_hit(m.group().lower())
-            if which:
-                out.append((m.start(), m.end(), which))
-        return out
     data = text.encode("utf-8", "surrogatepass")
     low = data.lower()
     n = len(low)
     found: dict[int, list] = {}
-    for anchor in ruleset.anchors:
-        a = anchor.encode()
+    for a, short, which, longer in searches:
         la = len(a)
-        short = la <= 4
-        which = ruleset.by_anchor_set[anchor]
         i = low.find(a)
         while i >= 0:
-            if i == 0 or low[i - 1] not in _WORDISH:
-                j = i + la
-                if short:
-                    # Whole words only (with a plural), as in the regex prefilter.
-                    if low.startswith(b"es", j):
-                        j += 2
-                    elif low.startswith(b"s", j):
-                        j += 1
-                    ok = j >= n or low[j] not in _WORDISH
+            j = i + la
+            w = which
+            if short:
+                # Whole words only (with a plural).
+                if low.startswith(b"es", j):
+                    j += 2
+                elif low.startswith(b"s", j):
+                    j += 1
+                ok = (i == 0 or low[i - 1] not in _WORDISH) and (j >= n or low[j] not in _WORDISH)
+            else:
+                ok = True
+                for e, ew in longer:
+                    if low.startswith(e, i):
+                        j, w = i + len(e), ew
+                        break
+            if ok:
+                slot = found.get(i)
+                if slot is None:
+                    found[i] = [j, w]
                 else:
-                    ok = True
-                if ok:
-                    slot = found.get(i)
-                    if slot is None:
-                        found[i] = [j, which]
-                    else:
-                        slot[0] = max(slot[0], j)
-                        slot[1] = slot[1] | which
+                    slot[0] = max(slot[0], j)
+                    slot[1] = slot[1] | w
             i = low.find(a, i + 1)
     hits = sorted(found.items())
-    if text.isascii():
+    if len(data) == len(text):  # ASCII: byte offsets are character offsets
         return [(b, e, w) for b, (e, w) in hits]
     out = []
     prev_b = prev_c = 0
@@ -168,14 +159,56 @@ def anchor_hits(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[i
     return out
 
 
-def windows(text: str, ruleset: RuleSet) -> list[tuple[int, int, frozenset[int]]]:
-    """Merged windows around anchor hits, each with the matchers its anchors trigger."""
+def _hits_by_segment(texts: list[str], ruleset: RuleSet, active) -> list[list | None]:
+    """Anchor hits of each text, from one pass over them all (a document has many short segments).
+
+    Joined by line feeds, which no anchor hit spans, the texts give the same hits as one by one.
+    """
+    if ruleset.reference or len(texts) < 2:
+        return [None] * len(texts)
+    starts = []
+    at = 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    out: list[list] = [[] for _ in texts]
+    k = 0
+    for hs, he, which in anchor_hits("\n".join(texts), ruleset, active):
+        while k + 1 < len(starts) and starts[k + 1] <= hs:
+            k += 1
+        out[k].append((hs - starts[k], he - starts[k], which))
+    return out
+
+
+def windows(text: str, ruleset: RuleSet, active: frozenset[int] | None = None,
+            hits: list | None = None) -> list[tuple[int, int, frozenset[int]]]:
+    """Merged windows around anchor hits (found here unless given), each with the matchers its
+    anchors trigger.
+
+    A matcher's windows never overlap one another (each match is found once); windows of
+    matchers with a wider reach are separate and may overlap the others.
+    """
     if ruleset.reference:
         return [(0, len(text), frozenset(range(len(ruleset.matchers))))] if text else []
+    if hits is None:
+        hits = anchor_hits(text, ruleset, active)
+    if active is not None:
+        hits = [(hs, he, which & active) for hs, he, which in hits if not which.isdisjoint(active)]
+    if len(ruleset.reach_groups) == 1:
+        return _merged(text, hits, WINDOW)
+    out = []
+    for reach, members in ruleset.reach_groups:
+        mine = [(hs, he, which & members) for hs, he, which in hits if not which.isdisjoint(members)]
+        out += _merged(text, mine, WINDOW + reach)
+    return out
+
+
+def _merged(text: str, hits, width: int) -> list[tuple[int, int, frozenset[int]]]:
+    """Windows of ``width`` either side of each hit, overlapping ones merged."""
     out: list[list] = []
     n = len(text)
-    for hs, he, which in anchor_hits(text, ruleset):
-        s, e = max(0, hs - WINDOW), min(n, he + WINDOW)
+    for hs, he, which in hits:
+        s, e = max(0, hs - width), min(n, he + width)
         if out and s <= out[-1][1]:
             out[-1][1] = max(out[-1][1], e)
             out[-1][2] = out[-1][2] | which
@@ -197,11 +230,11 @@ def _to_blank(text: str, i: int, step: int) -> int:
 def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None = None, seg_base: int = 0) -> list[list]:
     """Events per matcher for the whole document (document order); segment numbers start at ``seg_base``."""
     events: list[list] = [[] for _ in ruleset.matchers]
-    for si, seg in enumerate(doc.segments):
-        if seg.scope in _SKIP_SCOPES or not seg.text:
-            continue
-        for ws, we, which in windows(seg.text, ruleset):
-            low = seg.text[ws:we].lower()
+    scanned = [(si, seg) for si, seg in enumerate(doc.segments) if seg.scope not in _SKIP_SCOPES and seg.text]
+    hits_by_seg = _hits_by_segment([seg.text for _, seg in scanned], ruleset, active)
+    for (si, seg), hits in zip(scanned, hits_by_seg):
+        for ws, we, which in windows(seg.text, ruleset, active, hits):
+            win = Window(seg.text, ws, we)
             for mi in which:
                 if active is not None and mi not in active:
                     continue
@@ -209,7 +242,7 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
                 scopes = matcher.rule.scopes
                 if scopes and seg.scope not in scopes:
                     continue
-                matcher.scan(seg.text, ws, we, seg_base + si, events[mi], low)
+                matcher.scan(seg.text, ws, we, seg_base + si, events[mi], win)
     return events
 
 
@@ -277,14 +310,42 @@ def _event_start(ev) -> int:
 
 
 class _LazyLines:
+    """Line and column of offsets in a source, computed only when a finding needs them.
+
+    A long source without carriage returns (a streamed window: 4 MB, some 900 findings) counts
+    line feeds from the nearest offset already placed instead of indexing every line; anything
+    else gets a LineIndex. Both give the same answers.
+    """
+
     def __init__(self, source: str | None) -> None:
-        self.source = source
+        self.source = source or ""
         self._index: LineIndex | None = None
+        self._marks: list[int] | None = None  # offsets already placed, sorted
+        self._where: dict[int, tuple[int, int]] = {}  # offset -> (line, start of line)
+        if len(self.source) >= _MARKS_MIN and "\r" not in self.source:
+            self._marks = [0]
+            self._where[0] = (1, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        if self._index is None:
-            self._index = LineIndex(self.source or "")
-        return self._index.position(offset)
+        if self._marks is None:
+            if self._index is None:
+                self._index = LineIndex(self.source)
+            return self._index.position(offset)
+        got = self._where.get(offset)
+        if got is None:
+            k = bisect.bisect_right(self._marks, offset) - 1
+            mark = self._marks[k]
+            line, start = self._where[mark]
+            breaks = self.source.count("\n", mark, offset)
+            if breaks:
+                line += breaks
+                start = self.source.rfind("\n", mark, offset) + 1
+            got = self._where[offset] = (line, start)
+            self._marks.insert(k + 1, offset)
+        return got[0], offset - got[1] + 1
+
+
+_MARKS_MIN = 1 << 20
 
 
 # --- from hit to finding ---------------------------------------------------------------------
@@ -365,7 +426,9 @@ class _SafeDict(dict):
 
 
 def _fill(template: str, values: dict) -> str:
-    return string.Formatter().vformat(template, (), _SafeDict(values))
+    if "{" not in template:
+        return template
+    return template.format_map(_SafeDict(values))
 
 
 def _finding(doc: Document, rule: Rule, hit: Hit, lines: _LazyLines) -> Finding | None:

@@ -7,6 +7,7 @@ the last word, and never starts or ends inside another word.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -203,8 +204,8 @@ def _seq_candidates(tokens, pos, variables):
             break
         elif tok in "([":
             pos, inner = _seq_candidates(tokens, pos + 1, variables)
-            if tok == "(" and inner:
-                current.append(min(inner, key=len))
+            if tok == "(":
+                current.extend(inner)  # a required group: each of its sets holds for the whole
             pos += 1
         elif tok.startswith("{"):
             name = tok[1:-1].strip()
@@ -221,9 +222,22 @@ def _seq_candidates(tokens, pos, variables):
         return pos, branches[0]
     if not all(branches):
         return pos, []
-    # One set per branch, merged: a match contains a word from whichever branch it took.
-    merged = frozenset().union(*(min(b, key=len) for b in branches))
-    return pos, [merged]
+    # One set per branch, merged: a match contains a word from whichever branch it took. Every
+    # way of picking one set per branch is valid ("nps|net promoter score" gives {nps, net},
+    # {nps, promoter}, {nps, score}); offer them all while they are few, so the anchor choice can
+    # take the rarest words, else only the smallest sets.
+    combos = 1
+    for b in branches:
+        combos *= len(b)
+    if combos > _MAX_COMBOS:
+        return pos, [frozenset().union(*(min(b, key=len) for b in branches))]
+    merged = [frozenset()]
+    for b in branches:
+        merged = [m | s for m in merged for s in b]
+    return pos, list(dict.fromkeys(merged))
+
+
+_MAX_COMBOS = 16
 
 
 def _stems(token: str) -> list[str]:
@@ -236,6 +250,17 @@ def anchor_stem(word: str) -> str:
     return word[:-1] if re.search(r"[^aeiou]y$", word) else word
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(source: str):
+    """The parsed form of a regex (read only), once per process for regex_requirements and first_literals."""
+    from re import _parser
+
+    try:
+        return _parser.parse(source, re.IGNORECASE)
+    except (re.error, RecursionError):
+        return None
+
+
 def regex_requirements(source: str) -> list[frozenset[str]]:
     """Substring sets a raw regex's every match must contain (one of each set), lower-cased.
 
@@ -245,11 +270,9 @@ def regex_requirements(source: str) -> list[frozenset[str]]:
     Used only for cheap substring prechecks, so missing a requirement costs speed, never a match.
     """
     from re import _constants as K
-    from re import _parser
 
-    try:
-        parsed = _parser.parse(source, re.IGNORECASE)
-    except (re.error, RecursionError):
+    parsed = _parsed(source)
+    if parsed is None:
         return []
     repeats = {K.MAX_REPEAT, K.MIN_REPEAT} | ({K.POSSESSIVE_REPEAT} if hasattr(K, "POSSESSIVE_REPEAT") else set())
 
@@ -354,3 +377,78 @@ def _title(text: str) -> str:
         else:
             out.append(w)
     return " ".join(out)
+
+
+def first_literals(source: str) -> tuple[str, ...] | None:
+    """Lower-cased literals, one of which starts every match of a regex; None if there are none.
+
+    Read from the parsed expression: zero-width parts (``\\b``, lookarounds) are skipped, groups
+    and alternations are followed, optional parts add what follows them. A regex that may start
+    with a class, a dot or nothing at all has no such literals. Used to try a regex only where one
+    of these literals occurs instead of at every position, which Python's ``re`` does for any
+    pattern that starts with ``\\b`` or a lookbehind.
+    """
+    parsed = _parsed(source)
+    if parsed is None:
+        return None
+    got = _firsts(list(parsed), 0)
+    if not got or "" in got or len(got) > _MAX_FIRSTS:
+        return None
+    # A literal that starts with another adds no place to look.
+    kept = sorted(got, key=len)
+    kept = [w for i, w in enumerate(kept) if not any(w.startswith(v) for v in kept[:i])]
+    if min(len(w) for w in kept) < 2:
+        return None  # one character would be everywhere: scanning the regex is as fast
+    return tuple(sorted(kept))
+
+
+_MAX_FIRSTS = 32
+_FIRST_RUN = 12  # no need to know more of a literal than this
+
+
+def _firsts(items: list, depth: int) -> set[str] | None:
+    """Lower-cased literal prefixes starting every match of ``items``; "" among them if a match may be empty."""
+    from re import _constants as K
+
+    if depth > 40:
+        return None
+    repeats = (K.MAX_REPEAT, K.MIN_REPEAT, getattr(K, "POSSESSIVE_REPEAT", K.MAX_REPEAT))
+    for i, (op, av) in enumerate(items):
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+            continue
+        rest = items[i + 1 :]
+        if op is K.LITERAL:
+            run = chr(av)
+            j = i + 1
+            while j < len(items) and items[j][0] is K.LITERAL and len(run) < _FIRST_RUN:
+                run += chr(items[j][1])
+                j += 1
+            run = run.lower()
+            if len(run) < _FIRST_RUN:
+                # "customer|cx" parses as "c" + ("ustomer" | "x"): take what follows along.
+                more = _firsts(items[j:], depth + 1)
+                if more and "" not in more and len(more) <= _MAX_FIRSTS:
+                    return {run + m for m in more}
+            return {run}
+        if op is K.SUBPATTERN:
+            return _firsts(list(av[-1]) + rest, depth + 1)
+        if op is K.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                sub = _firsts(list(branch) + rest, depth + 1)
+                if sub is None:
+                    return None
+                out |= sub
+            return out
+        if op in repeats:
+            # What follows one pass of the item may be another pass, so its literals are not
+            # extended past the item's end; if the item may be skipped or match nothing, the
+            # match may also start with what comes after the repeat.
+            lo, _, item = av
+            first = _firsts(list(item), depth + 1)
+            if first is None or (lo >= 1 and "" not in first):
+                return first
+            after = _firsts(rest, depth + 1)
+            return None if after is None else (first - {""}) | after
+        return None  # a class, any character, a back-reference: could start anywhere
+    return {""}

@@ -59,16 +59,22 @@ def check_stream(
 
 
 def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
-    checker = StreamChecker(ruleset, active)
+    return run_span(path, fh, first, decoder, StreamChecker(ruleset, active), settle)[0]
+
+
+def run_span(path, fh, first, decoder, checker: StreamChecker, settle, own_from: int = 0,
+             tail: int = 0) -> tuple[list[Finding], int, int]:
+    """Findings of the text read through ``fh``, except its first ``own_from`` and last ``tail``
+    characters, which are context only (bigfile.py lints one range of a file so); also the
+    text's line breaks and characters in all. Lines and offsets count from the text's start."""
     findings: list[Finding] = []
     buf = ""  # text from global offset buf_base on
     buf_base = 0
     lines_before_buf = 0  # line breaks before buf_base
     last_break_before_buf = -1  # global offset of the last line break before buf_base
-    own_start = 0
+    own_start = own_from
     pending = first
-    eof = False
-    while not eof or own_start < buf_base + len(buf):
+    while True:
         if pending is not None:
             chunk, pending = pending, None
         else:
@@ -76,23 +82,28 @@ def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
         eof = not chunk
         buf += decoder.decode(chunk, final=eof)
         have = buf_base + len(buf)
-        if not eof and have - own_start < WINDOW_CHARS + CONTEXT:
+        # Owned text needs CONTEXT characters after it, and the tail is never owned.
+        goal = have - tail if eof else have - max(CONTEXT, tail)
+        if not eof and goal - own_start < WINDOW_CHARS:
             continue
-        own_end = have if eof else have - CONTEXT
-        w0 = max(buf_base, own_start - CONTEXT)
-        window = buf[w0 - buf_base : min(have, own_end + CONTEXT) - buf_base]
-        # Where the window sits among the file's lines.
-        before = buf[: w0 - buf_base]
-        line0 = lines_before_buf + _line_breaks(before)
-        nl = max(before.rfind("\n"), before.rfind("\r"))
-        line_start = buf_base + nl + 1 if nl >= 0 else last_break_before_buf + 1
-        col0 = w0 - line_start
-        doc = read_text(path, window)
-        for f in settle(doc, checker.feed(doc, own_start - w0, own_end - w0)):
-            findings.append(_globalise(f, w0, line0, col0))
-        own_start = own_end
+        own_end = max(own_start, goal)
+        if own_end > own_start:
+            w0 = _not_inside_crlf(buf, buf_base, max(buf_base, own_start - CONTEXT))
+            window = buf[w0 - buf_base : min(have, own_end + CONTEXT) - buf_base]
+            # Where the window sits among the file's lines.
+            before = buf[: w0 - buf_base]
+            line0 = lines_before_buf + _line_breaks(before)
+            nl = max(before.rfind("\n"), before.rfind("\r"))
+            line_start = buf_base + nl + 1 if nl >= 0 else last_break_before_buf + 1
+            col0 = w0 - line_start
+            doc = read_text(path, window)
+            for f in settle(doc, checker.feed(doc, own_start - w0, own_end - w0)):
+                findings.append(_globalise(f, w0, line0, col0))
+            own_start = own_end
+        if eof:
+            break
         # Keep only what the next window needs as left context.
-        drop = max(0, own_start - CONTEXT - buf_base)
+        drop = _not_inside_crlf(buf, buf_base, max(buf_base, own_start - CONTEXT)) - buf_base
         if drop:
             dropped = buf[:drop]
             lines_before_buf += _line_breaks(dropped)
@@ -101,9 +112,16 @@ def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
                 last_break_before_buf = buf_base + nl
             buf = buf[drop:]
             buf_base += drop
-        if eof and own_start >= buf_base + len(buf):
-            break
-    return findings
+    return findings, lines_before_buf + _line_breaks(buf), buf_base + len(buf)
+
+
+def _not_inside_crlf(buf: str, buf_base: int, at: int) -> int:
+    """``at``, or one less if it falls between a CR and its LF: the pair is one line break, and
+    counting the halves on either side of a cut would count it twice."""
+    i = at - buf_base
+    if 0 < i < len(buf) and buf[i - 1] == "\r" and buf[i] == "\n":
+        return at - 1
+    return at
 
 
 def _globalise(f: Finding, w0: int, line0: int, col0: int) -> Finding:

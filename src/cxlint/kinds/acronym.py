@@ -6,7 +6,7 @@ import re
 from typing import Sequence
 
 from cxlint import rxcache
-from cxlint.kinds.base import FLAGS, Hit
+from cxlint.kinds.base import FLAGS, Hit, Pattern, Window, passes, requirement_order
 from cxlint.matching import anchor_candidates, compile_phrase, first_reading
 from cxlint.termpack import Kind, Rule
 
@@ -19,28 +19,30 @@ class AcronymMatcher:
         for acronym, expansion in rule.acronyms:
             # Acronyms are matched by case: "ces" and "Ex" are ordinary words.
             use = re.compile(r"(?<![\w&.-])" + re.escape(acronym) + r"s?(?![\w&])")
-            spelled = rxcache.compile(compile_phrase(expansion, {}, True), FLAGS)
-            first = anchor_candidates(expansion, {})
-            self.entries.append((acronym, use, spelled, first))
+            spelled_source = compile_phrase(expansion, {}, True)
+            spelled = Pattern(spelled_source)
+            # "CX (customer experience)" explains itself on the spot.
+            explained = _Explained(r"\s*[(,–—-]\s*" + spelled_source)
+            first = requirement_order(anchor_candidates(expansion, {}))
+            self.entries.append((acronym, use, spelled, first, explained))
             anchors.add(acronym.lower())
             anchors |= choose_anchor(anchor_candidates(expansion, {}), expansion)
         self.anchors = frozenset(anchors)
+        self.reach = 0
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         window = None
-        for i, (acronym, use, spelled, required) in enumerate(self.entries):
-            if all(any(w in low for w in words) for words in required):
-                for m in spelled.finditer(text, start, end):
+        for i, (acronym, use, spelled, required, explained) in enumerate(self.entries):
+            if passes(required, win):
+                for m in spelled.finditer(text, start, end, win):
                     out.append((seg, m.start(), i, "spelled", m.end()))
             if window is None:
                 window = text[start:end]
             if acronym not in window:
                 continue
             for m in use.finditer(text, start, end):
-                # "CX (customer experience)" explains itself on the spot.
                 after = text[m.end() : m.end() + 80]
-                explained = re.match(r"\s*[(,–—-]\s*" + spelled.pattern, after, FLAGS) is not None
-                out.append((seg, m.start(), i, "spelled" if explained else "use", m.end()))
+                out.append((seg, m.start(), i, "spelled" if explained.match(after) else "use", m.end()))
 
     def carry(self, events: Sequence[tuple]) -> list[tuple]:
         """The first mention of each acronym: all that decides findings in later text."""
@@ -62,6 +64,21 @@ class AcronymMatcher:
                 hits.append(Hit(seg, start, end, (("acronym", acronym), ("expansion", expansion)),
                                 suggest=(f"{expansion} ({acronym})",)))
         return hits
+
+
+class _Explained:
+    """The expansion right after an acronym, compiled on first use."""
+
+    __slots__ = ("source", "_rx")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._rx = None
+
+    def match(self, text: str):
+        if self._rx is None:
+            self._rx = rxcache.compile(self.source, FLAGS)
+        return self._rx.match(text)
 
 
 KINDS = {Kind.ACRONYM: AcronymMatcher}

@@ -6,7 +6,8 @@ import re
 from typing import Sequence
 
 from cxlint import rxcache
-from cxlint.kinds.base import FLAGS, Hit
+from cxlint.anchors import form_candidates
+from cxlint.kinds.base import FLAGS, Hit, Window
 from cxlint.termpack import Kind, Rule
 
 
@@ -21,11 +22,12 @@ class ConsistentMatcher:
         anchors: set[str] = set()
         for group in rule.forms:
             for form in group:
-                words = [w.lower() for w in re.split(r"[^\w]+", form) if len(w) >= 2]
-                anchors.add(max(words, key=len) if words else form.lower())
+                anchors |= choose_anchor(form_candidates(form), form)
         self.anchors = frozenset(anchors)
+        self.reach = 0
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
+        low = win.low
         for g, group in enumerate(self.groups):
             for f, (_, rx, lowered) in enumerate(group):
                 if lowered not in low:

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
-from cxlint import rxcache
-from cxlint.kinds.base import FLAGS, Hit, words_around
+from cxlint.kinds.base import WORD_CHARS as _WORD_CHARS, Hit, Pattern, Window, passes, requirement_order, words_around
 from cxlint.matching import anchor_candidates, compile_phrase, regex_requirements
 from cxlint.termpack import Context, Kind, Rule
 
 
-def _compile_all(patterns: Sequence[str], variables, plurals: bool) -> list[re.Pattern]:
-    return [rxcache.compile(compile_phrase(p, variables, plurals), FLAGS) for p in patterns]
+def _checks(patterns: Sequence[str], variables, plurals: bool) -> list[tuple[Pattern, list]]:
+    """(pattern, word sets its every match contains) for phrase patterns."""
+    return [(Pattern(compile_phrase(p, variables, plurals)), requirement_order(anchor_candidates(p, variables)))
+            for p in patterns]
 
 
-class _Lazy:
-    """A regex compiled on first use: most rules never get past their precheck on a given
-    file, and compiling every pattern up front dominates a pre-commit run on one small file."""
-
-    __slots__ = ("source", "_rx")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._rx = None
-
-    def finditer(self, text: str, start: int, end: int):
-        if self._rx is None:
-            self._rx = rxcache.compile(self.source, FLAGS)
-        return self._rx.finditer(text, start, end)
+# Windows a rule scans before its raw regexes are parsed for sharper prechecks (tests set 1).
+_PARSE_AFTER = 16
 
 
 class PhraseMatcher:
@@ -36,20 +24,46 @@ class PhraseMatcher:
         variables = rule.variable_map
         self.rule = rule
         self._variables = variables
-        regexes = [_Lazy(compile_phrase(p, variables, rule.plurals)) for p in rule.patterns]
+        anchors: set[str] = set(rule.anchors)
+        # Extra reach of this rule's windows beyond the usual phrase length (see engine.windows).
+        self.reach = 0
+        context = choose_anchor.context_anchors(rule)
+        if context is not None:
+            # Anchored on the words of its near context: a match lies within ``within`` words
+            # (base.words_around: 24 characters a word) of a context match.
+            anchors |= context
+            self.reach = rule.near.within * _WORD_CHARS
+        else:
+            for p in rule.patterns:
+                anchors |= choose_anchor(anchor_candidates(p, variables), p)
+        self.anchors = frozenset(anchors)
         # Word sets every match of a pattern must contain: a window lacking one of them
         # cannot match, and a substring test is far cheaper than running the regex.
-        required = [tuple(anchor_candidates(p, variables)) for p in rule.patterns]
-        regexes += [_Lazy(r) for r in rule.regex]
-        required += [tuple(regex_requirements(r)) + ((frozenset(rule.anchors),) if rule.anchors else ())
-                     for r in rule.regex]
-        self.regexes = regexes
-        self.checks = list(zip(regexes, required))
+        # A raw regex's word sets come from parsing it, which costs more than running it over
+        # the few windows of a small file: until the rule has scanned _PARSE_AFTER windows its
+        # regexes are checked against the pack's anchors only (see _checks_now).
+        self._checks = None
+        self._scans = 0
         self._guards = None  # unless / near / not_near, compiled when a match first needs them
-        anchors: set[str] = set(rule.anchors)
-        for p in rule.patterns:
-            anchors |= choose_anchor(anchor_candidates(p, variables), p)
-        self.anchors = frozenset(anchors)
+
+    @property
+    def checks(self) -> list[tuple[Pattern, list]]:
+        return self._checks if self._checks is not None else self._checks_now()
+
+    def _checks_now(self, parse: bool = False) -> list[tuple[Pattern, list]]:
+        rule = self.rule
+        declared = [frozenset(rule.anchors)] if rule.anchors else []
+        if self._checks is None:
+            checks = _checks(rule.patterns, self._variables, rule.plurals)
+            checks += [(Pattern(r), requirement_order(declared)) for r in rule.regex]
+        else:
+            checks = self._checks
+        if parse:
+            n = len(rule.patterns)
+            checks[n:] = [(pattern, requirement_order(list(regex_requirements(r)) + declared))
+                          for (pattern, _), r in zip(checks[n:], rule.regex)]
+        self._checks = checks
+        return checks
 
     @property
     def guards(self):
@@ -57,7 +71,7 @@ class PhraseMatcher:
             rule, variables = self.rule, self._variables
             # Allowed longer phrases are matched exactly as written (no plural games).
             self._guards = (
-                _compile_all(rule.unless, variables, False),
+                _checks(rule.unless, variables, False),
                 self._context(rule.near, variables),
                 self._context(rule.not_near, variables),
             )
@@ -67,20 +81,23 @@ class PhraseMatcher:
     def _context(ctx: Context | None, variables):
         if ctx is None:
             return None
-        return ctx.within, _compile_all(ctx.patterns, variables, True)
+        return ctx.within, _checks(ctx.patterns, variables, True)
 
-    def scan(self, text: str, start: int, end: int, seg: int, out: list, low: str) -> None:
+    def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         found = []
-        for rx, required in self.checks:
-            if not all(any(w in low for w in words) for words in required):
-                continue
-            for m in rx.finditer(text, start, end):
-                if m.end() > m.start():
-                    found.append(m)
+        self._scans += 1
+        if self._scans == _PARSE_AFTER and self.rule.regex:
+            self._checks_now(parse=True)
+        for pattern, required in self._checks if self._checks is not None else self._checks_now():
+            if passes(required, win):
+                for m in pattern.finditer(text, start, end, win):
+                    if m.end() > m.start():
+                        found.append(m)
         if not found:
             return
         unless, near, not_near = self.guards
-        allowed = [(u.start(), u.end()) for rx in unless for u in rx.finditer(text, start, end)]
+        allowed = [(u.start(), u.end()) for pattern, required in unless if passes(required, win)
+                   for u in pattern.finditer(text, start, end, win)]
         for m in found:
             s, e = m.span()
             if any(a < e and s < b for a, b in allowed):
@@ -94,10 +111,13 @@ class PhraseMatcher:
 
     @staticmethod
     def _has_context(text: str, s: int, e: int, ctx) -> bool:
-        within, regexes = ctx
+        within, checks = ctx
         cs, ce = words_around(text, s, e, within)
-        for rx in regexes:
-            for m in rx.finditer(text, cs, ce):
+        win = Window(text, cs, ce)
+        for pattern, required in checks:
+            if not passes(required, win):
+                continue
+            for m in pattern.finditer(text, cs, ce, win):
                 # The context must be other words, not the match itself.
                 if m.end() <= s or m.start() >= e:
                     return True
