@@ -151,3 +151,21 @@ def test_cli_fills_the_cache_unless_told_not_to(tmp_path, flag, written):
     assert first.returncode == second.returncode == 1 and first.stdout == second.stdout
     assert "CX201" in first.stdout
     assert bool(list((tmp_path / "c").glob("cxlint/plans-*/*.pickle"))) is written
+
+
+def test_a_prepared_rule_set_finds_what_a_lazy_one_finds():
+    """A cached plan is prepared (lazy work done up front); that must not change any finding."""
+    from helpers import ROOT
+
+    from cxlint.engine import RuleSet
+    from cxlint.evaluate import load_corpus
+    from cxlint.termpack import load_packs, merge_rules
+
+    rules = merge_rules(load_packs())
+    lazy, prepared = RuleSet(rules), RuleSet(rules).prepare()
+    passages = load_corpus(ROOT / "tests" / "corpus")
+    text = "\n\n".join(p.text for p in passages)  # one long document: every rule, every path
+    for source in [p.text for p in passages] + [text]:
+        doc = read_text("p.txt", source)
+        got = [(f.rule, f.location.offset, f.match) for f in check(doc, prepared)]
+        assert got == [(f.rule, f.location.offset, f.match) for f in check(doc, lazy)]

@@ -85,10 +85,16 @@ def build_plan(opts: RunOptions, ruleset: RuleSet | None = None) -> Plan:
         policy = Policy(run_config, merge_rules(packs))
         return Plan(run_config, policy, ruleset if ruleset is not None else RuleSet(policy.rules), known)
 
-    if ruleset is not None:
+    if ruleset is not None or plancache.cache_dir() is None:
         return build()
+
+    def build_prepared() -> Plan:
+        plan = build()
+        plan.ruleset.prepare()  # stored with the plan: later runs skip that work
+        return plan
+
     # The same packs and settings always give the same plan: reuse the last one (plancache).
-    return plancache.cached(plancache.key_of(texts, config, opts.select, opts.ignore, opts.fail_on), build)
+    return plancache.cached(plancache.key_of(texts, config, opts.select, opts.ignore, opts.fail_on), build_prepared)
 
 
 def build_ruleset(opts: RunOptions) -> RuleSet:

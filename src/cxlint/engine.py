@@ -71,6 +71,17 @@ class RuleSet:
         self._searches_for: dict[frozenset[int], tuple] = {}
         self._byte_searches: dict[frozenset[int] | None, tuple] = {}
 
+    def prepare(self) -> "RuleSet":
+        """Do every matcher's text-independent lazy work now, and the byte searches for all rules.
+
+        A one-off run leaves this work lazy (most of it is never needed on a small file); a
+        plan that is cached does it once, so that every later run starts with it done.
+        """
+        for m in self.matchers:
+            m.prepare()
+        self.byte_searches(None)
+        return self
+
     def searches_for(self, active: frozenset[int] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The anchor passes that can open a window for one of the ``active`` matchers (None: all)."""
         if active is None:

@@ -30,6 +30,11 @@ class AcronymMatcher:
         self.anchors = frozenset(anchors)
         self.reach = 0
 
+    def prepare(self) -> None:
+        """Parse the expansions' first literals now (see PhraseMatcher.prepare)."""
+        for _, _, spelled, _, _ in self.entries:
+            spelled.prepare()
+
     def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         window = None
         for i, (acronym, use, spelled, required, explained) in enumerate(self.entries):

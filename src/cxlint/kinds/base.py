@@ -87,6 +87,14 @@ class Pattern:
         self._firsts: tuple[str, ...] | None = None
         self._uses = 0  # searches so far, until the first literals are known
 
+    def prepare(self) -> None:
+        """Find the first literals now (the plan cache stores them, so later runs skip parsing)."""
+        if self._firsts is None:
+            from cxlint.matching import first_literals
+
+            self._firsts = first_literals(self.source)
+            self._uses = _PLAIN_SEARCHES + 1
+
     def _compile(self) -> re.Pattern:
         from cxlint import rxcache
 

@@ -26,6 +26,9 @@ class ConsistentMatcher:
         self.anchors = frozenset(anchors)
         self.reach = 0
 
+    def prepare(self) -> None:
+        """Nothing is left to do lazily: the forms are literals."""
+
     def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         low = win.low
         for g, group in enumerate(self.groups):

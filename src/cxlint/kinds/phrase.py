@@ -65,6 +65,17 @@ class PhraseMatcher:
         self._checks = checks
         return checks
 
+    def prepare(self) -> None:
+        """Do now all the lazy work that does not depend on a text: the plan cache stores it."""
+        checks = self._checks_now(parse=True)
+        self._scans = _PARSE_AFTER  # parsed already
+        unless, near, not_near = self.guards
+        for ctx in (near, not_near):
+            if ctx is not None:
+                checks = checks + ctx[1]
+        for pattern, _ in checks + unless:
+            pattern.prepare()
+
     @property
     def guards(self):
         if self._guards is None:
