@@ -1,8 +1,8 @@
 """Pure core: compile rules once into a RuleSet, then turn a Document's segments into Findings.
 
-The hot path is anchor-driven: one case-insensitive pass finds the few words every rule
-needs ("customer", "cx", "nps", ...); rules then run only inside small windows around those
-hits, so no rule ever scans a whole text on its own.
+The hot path is anchor-driven: a byte search per anchor finds the few rare words the rules
+need (anchors.py chooses them); rules then run only inside small windows around those hits,
+so no rule ever scans a whole text on its own.
 """
 
 from __future__ import annotations
