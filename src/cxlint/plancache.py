@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from cxlint import rxcache
+from cxlint.writeback import replace_file
 
 T = TypeVar("T")
 
@@ -85,19 +86,7 @@ def _store(folder: Path, path: Path, value: Any) -> None:
         return  # something in the plan cannot be stored: only costs speed
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import tempfile  # only when writing: it costs start-up time (random, shutil)
-
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # atomic: a reader sees the old entry or the new one
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_file(str(path), data)  # atomic: a reader sees the old entry or the new one
         _prune(folder)
     except OSError:
         pass  # a read-only home or a full disk only costs speed

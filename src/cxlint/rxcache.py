@@ -98,20 +98,11 @@ def _save() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if sum(1 for _ in folder.iterdir()) > _MAX_ENTRIES:
             return  # full: stop growing (a new interpreter version gets a new folder)
-        for key, entry in _new.items():
-            import tempfile  # only when writing: it costs start-up time (random, shutil)
+        from cxlint.writeback import replace_file
 
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(entry, fh, separators=(",", ":"))
-                os.replace(tmp, folder / f"{key}.json")  # atomic: readers see old or new
-            except OSError:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+        for key, entry in _new.items():
+            # Atomic: a reader sees the old entry or the new one.
+            replace_file(os.path.join(folder, f"{key}.json"), json.dumps(entry, separators=(",", ":")).encode())
         _new.clear()
     except OSError:
         pass  # a read-only home or full disk only costs speed

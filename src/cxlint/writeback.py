@@ -59,20 +59,32 @@ def write_atomic(path: str, data: bytes, new_mode: int | None = None) -> None:
     temporary file is removed and the original is untouched.
     """
     target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = new_mode if new_mode is not None else 0o666 & ~_umask()
+    _via_temporary(target, data, durable=True, mode=mode)
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Put ``data`` at ``path`` through a temporary file beside it and a rename, so readers see
+    the old file or the whole new one, never half. For cache entries: no fsync, default mode."""
+    _via_temporary(path, data, durable=False, mode=None)
+
+
+def _via_temporary(target: str, data: bytes, durable: bool, mode: int | None) -> None:
     import tempfile  # only when writing: it costs start-up time (random, shutil)
 
+    folder = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".cxlint-tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:
