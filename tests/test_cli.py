@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -148,3 +149,33 @@ def test_examples_folder_has_findings_and_quiet_lines():
     data = json.loads(cli("check", "-f", "json", str(ROOT / "examples")).stdout)
     assert data["errors"] == []
     assert data["findings"], "the examples show misuse"
+
+
+_IMPORTS_PROBE = """
+import sys
+from cxlint.cli import main
+try:
+    main(["check", "--format", "text", sys.argv[1]])
+except SystemExit:
+    pass
+heavy = ("yaml", "rich", "markdown_it", "pptx", "docx", "pypdf", "cxlint.baseline", "tempfile")
+print("imported:" + ",".join(m for m in heavy if m in sys.modules), file=sys.stderr)
+"""
+
+
+def test_a_warm_check_of_a_markdown_file_imports_nothing_it_does_not_need(tmp_path):
+    """Start-up (issue 7): with the plan cached, a plain check imports no YAML, rich, Office,
+    PDF or baseline code, and no markdown-it for clean Markdown."""
+    import subprocess
+    import sys
+
+    doc = tmp_path / "post.md"
+    doc.write_text("# Customer Experience Representative\n\nAnswer calls and chats.\n", encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "CXLINT_NO_CACHE": ""}
+    env.pop("FORCE_COLOR", None)
+    runs = [subprocess.run([sys.executable, "-c", _IMPORTS_PROBE, str(doc)], capture_output=True, text=True,
+                           env=env, timeout=120) for _ in range(2)]
+    imported = [r.stderr.strip().splitlines()[-1] for r in runs]
+    assert "yaml" in imported[0]  # the first run builds the plan from the YAML packs
+    assert imported[1] == "imported:", runs[1].stderr
+    assert "CX201" in runs[1].stdout

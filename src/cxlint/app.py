@@ -7,9 +7,8 @@ import gc
 import os
 import sys
 from dataclasses import dataclass, field, replace
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from cxlint import baseline as baselines
 from cxlint import plancache, suppress
 from cxlint.config import DEFAULT_MAX_BYTES, Config, check_refs
 from cxlint.discovery import Input, discover
@@ -23,6 +22,17 @@ from cxlint.pathfilter import PathFilter
 from cxlint.policy import FilePolicy, Policy
 from cxlint.stream import STREAM_THRESHOLD, check_stream
 from cxlint.termpack import Rule, load_packs, merge_rules, pack_texts, parse_packs
+
+
+if TYPE_CHECKING:
+    from cxlint import baseline as baselines
+
+
+def _baselines():
+    """The baseline module, imported by the runs that use one (it costs start-up time)."""
+    from cxlint import baseline
+
+    return baseline
 
 
 @dataclass(frozen=True)
@@ -211,7 +221,7 @@ class Outcome:
 def execute(opts: RunOptions, stdin=None, plan: Plan | None = None,
             progress: Callable[[int, int], None] | None = None) -> Outcome:
     plan = plan if plan is not None else build_plan(opts)
-    base = baselines.load(opts.baseline) if opts.baseline else None  # a bad baseline stops the run before any work
+    base = _baselines().load(opts.baseline) if opts.baseline else None  # a bad baseline stops the run before any work
     inputs = discover(opts.paths, opts.stdin_filename)
     keep = PathFilter(plan.config, opts.paths, own_files=(opts.baseline, opts.write_baseline))
     inputs = [i for i in inputs if i.stdin or i.problem or not keep.skip(i.path)]
@@ -300,7 +310,7 @@ def _finish(opts: RunOptions, plan: Plan, inputs: Sequence[Input], results: Sequ
     fixed_issues = fixed_files = stale = matched = 0
     final: list[FileResult] = []
     for item, r in zip(inputs, results):
-        budget = budgets.get(baselines.key_path(r.path, base.base_dir), {}) if base is not None else {}
+        budget = budgets.get(_baselines().key_path(r.path, base.base_dir), {}) if base is not None else {}
         if r.document is not None and opts.fix is not FixMode.OFF:
             r, applied, diff, note = _fix_one(item, r, plan, opts, budget, base)
             if note:
@@ -310,14 +320,14 @@ def _finish(opts: RunOptions, plan: Plan, inputs: Sequence[Input], results: Sequ
                 fixed_files += 1
                 diffs.append(diff)
         if base is not None and r.error is None:
-            m = baselines.match_file(r.findings, budget, base.base_dir)
+            m = _baselines().match_file(r.findings, budget, base.base_dir)
             r = replace(r, findings=m.new, suppressed=r.suppressed + m.known)
             stale += m.stale
             matched += len(m.known)
         final.append(r if r.document is None else replace(r, document=None))
     if opts.write_baseline:
         current = [f for r in final for f in (*r.findings, *r.suppressed) if f.suppressed != "inline"]
-        written = baselines.write(opts.write_baseline, current)
+        written = _baselines().write(opts.write_baseline, current)
         notices.append(f"wrote {written} finding{'s' if written != 1 else ''} to baseline {opts.write_baseline}")
         # Everything found is now recorded: this run reports it as known, as the next run will.
         final = [replace(r, findings=(), suppressed=r.suppressed + tuple(replace(f, suppressed="baseline") for f in r.findings))
@@ -347,7 +357,7 @@ def _fix_one(item: Input, r: FileResult, plan: Plan, opts: RunOptions, budget, b
         return r, 0, "", ""
     candidates = r.findings
     if base is not None:  # findings in the baseline are existing content: left as they are
-        candidates = baselines.match_file(r.findings, budget, base.base_dir).new
+        candidates = _baselines().match_file(r.findings, budget, base.base_dir).new
     fixable = {rule.id for rule in plan.ruleset.rules if rule.fixable}
     candidates = tuple(f for f in candidates if f.fix is not None or (f.rule in fixable and len(f.suggestions) == 1))
     if not candidates:
