@@ -59,3 +59,43 @@ def test_one_job_is_one_pass(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("CX agents\n" * 10)
     assert bigfile._cuts(str(path), 1) is None
+
+
+_STARTED: list = []  # the marker file of the test below (workers are forked: they see it)
+
+
+def _slow_range(span):
+    with open(_STARTED[0], "a") as fh:
+        fh.write(f"{span}\n")
+    import time
+
+    time.sleep(0.2)
+    return _real_lint_range(span)
+
+
+_real_lint_range = bigfile._lint_range
+
+
+def test_out_of_time_drops_the_ranges_not_started(tmp_path, small_ranges, monkeypatch):
+    """--timeout during a parallel big file: the error comes at once and the workers stop
+    after the ranges they are on, instead of checking the rest of the file."""
+    from cxlint.errors import InputFailure
+    from cxlint.limits import time_limit
+
+    text = corpus(9, 400_000)
+    path = tmp_path / "big.txt"
+    path.write_bytes(text.encode("utf-8"))
+    ranges = len(bigfile._cuts(str(path), 2)) - 1
+    assert ranges >= 8
+    started = tmp_path / "started.txt"
+    started.write_text("")
+    _STARTED.append(str(started))
+    monkeypatch.setattr(bigfile, "_lint_range", _slow_range)
+    try:
+        with pytest.raises(InputFailure, match="took longer"):
+            with time_limit(0.5):
+                bigfile.check_parallel(str(path), RuleSet(RULES), 2)
+    finally:
+        _STARTED.clear()
+    # check_parallel returned only after the running ranges finished: nothing starts later.
+    assert len(started.read_text().splitlines()) < ranges
