@@ -46,10 +46,6 @@ class PhraseMatcher:
         self._scans = 0
         self._guards = None  # unless / near / not_near, compiled when a match first needs them
 
-    @property
-    def checks(self) -> list[tuple[Pattern, list]]:
-        return self._checks if self._checks is not None else self._checks_now()
-
     def _checks_now(self, parse: bool = False) -> list[tuple[Pattern, list]]:
         rule = self.rule
         declared = [frozenset(rule.anchors)] if rule.anchors else []
