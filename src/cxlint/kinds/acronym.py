@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from cxlint import rxcache
-from cxlint.kinds.base import FLAGS, Hit, Pattern, Window, passes, requirement_order
+from cxlint.kinds.base import Hit, Pattern, Window, passes, requirement_order
 from cxlint.matching import anchor_candidates, compile_phrase, first_reading
 from cxlint.termpack import Kind, Rule
 
@@ -22,7 +21,7 @@ class AcronymMatcher:
             spelled_source = compile_phrase(expansion, {}, True)
             spelled = Pattern(spelled_source)
             # "CX (customer experience)" explains itself on the spot.
-            explained = _Explained(r"\s*[(,–—-]\s*" + spelled_source)
+            explained = Pattern(r"\s*[(,–—-]\s*" + spelled_source)
             first = requirement_order(anchor_candidates(expansion, {}))
             self.entries.append((acronym, use, spelled, first, explained))
             anchors.add(acronym.lower())
@@ -69,21 +68,6 @@ class AcronymMatcher:
                 hits.append(Hit(seg, start, end, (("acronym", acronym), ("expansion", expansion)),
                                 suggest=(f"{expansion} ({acronym})",)))
         return hits
-
-
-class _Explained:
-    """The expansion right after an acronym, compiled on first use."""
-
-    __slots__ = ("source", "_rx")
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._rx = None
-
-    def match(self, text: str):
-        if self._rx is None:
-            self._rx = rxcache.compile(self.source, FLAGS)
-        return self._rx.match(text)
 
 
 KINDS = {Kind.ACRONYM: AcronymMatcher}

@@ -101,6 +101,10 @@ class Pattern:
         self._rx = rxcache.compile(self.source, FLAGS)
         return self._rx
 
+    def match(self, text: str):
+        """``re.match`` at the start of ``text``."""
+        return (self._rx or self._compile()).match(text)
+
     def finditer(self, text: str, start: int, end: int, win: Window | None = None):
         """Matches in ``text[start:end]`` (the span of ``win``, if given) as ``re.finditer`` finds them."""
         rx = self._rx or self._compile()
