@@ -35,11 +35,7 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("CXLINT_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    v = sys.version_info
-    return Path(base) / "cxlint" / f"plans-{sys.implementation.name}-{v[0]}.{v[1]}.{v[2]}"
+    return rxcache.cache_folder("plans")
 
 
 def code_fingerprint(root: str = _PACKAGE) -> str:

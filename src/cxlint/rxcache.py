@@ -30,19 +30,27 @@ _MAX_ENTRIES = 20_000
 _new: dict = {}  # entries compiled this run, written at exit
 
 
-def _cache_dir() -> Path | None:
+def cache_folder(name: str) -> Path | None:
+    """cxlint's cache folder ``name``, per interpreter (``$XDG_CACHE_HOME`` or ``~/.cache``), or
+    None when caching is off (``CXLINT_NO_CACHE``). The plan cache keeps its entries here too."""
     env = os.environ
-    return _cache_dir_for(env.get("CXLINT_NO_CACHE"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+    return _cache_folder(name, env.get("CXLINT_NO_CACHE"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
 
 
 @lru_cache(maxsize=8)
-def _cache_dir_for(off: str | None, xdg: str | None, home: str | None) -> Path | None:
+def _cache_folder(name: str, off: str | None, xdg: str | None, home: str | None) -> Path | None:
     # Keyed by the environment it reads, so a changed setting (tests do it) is seen at once.
-    if off or _sre is None:
+    if off:
         return None
     base = xdg or os.path.join(os.path.expanduser("~"), ".cache")
-    tag = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return Path(base) / "cxlint" / f"regex-{tag}"
+    v = sys.version_info
+    return Path(base) / "cxlint" / f"{name}-{sys.implementation.name}-{v[0]}.{v[1]}.{v[2]}"
+
+
+def _cache_dir() -> Path | None:
+    if _sre is None:
+        return None
+    return cache_folder(f"regex-{_sre.MAGIC}-{_sre.CODESIZE}")
 
 
 def _key(source: str, flags: int) -> str:
