@@ -37,29 +37,40 @@ def corpus(seed: int, size: int) -> str:
     return "".join(parts)
 
 
+def fast(path: str) -> RuleSet:
+    """The fast path with the anchor words only, or with RE2 (prefilter.py) from the first byte."""
+    ruleset = RuleSet(RULES)
+    ruleset.prefilter_min = 0 if path == "re2" else 1 << 60
+    return ruleset
+
+
+PATHS = ["anchors", "re2"]
+
+
 def key(findings):
     return sorted((f.rule, f.location.line, f.location.column, f.location.end_line, f.location.end_column, f.match) for f in findings)
 
 
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("seed, eager", [(1, False), (2, False), (3, False), (1, True), (2, True)])
-def test_fast_path_equals_reference_matcher(seed, eager, monkeypatch):
+def test_fast_path_equals_reference_matcher(seed, eager, path, monkeypatch):
     if eager:  # parse regexes and look for first literals from the first window on
         monkeypatch.setattr(phrase, "_PARSE_AFTER", 1)
         monkeypatch.setattr(base, "_PLAIN_SEARCHES", 0)
     text = corpus(seed, 60_000)
     reference = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
     assert reference, "the corpus holds misuse"
-    assert key(check(read_text("c", text), RuleSet(RULES))) == reference
+    assert key(check(read_text("c", text), fast(path))) == reference
 
 
-@pytest.mark.parametrize("seed, read_bytes", [(4, 777), (5, 4096)])
-def test_streamed_windows_neither_lose_nor_double_findings(seed, read_bytes, monkeypatch):
+@pytest.mark.parametrize("seed, read_bytes, path", [(4, 777, "anchors"), (5, 4096, "anchors"), (6, 4096, "re2")])
+def test_streamed_windows_neither_lose_nor_double_findings(seed, read_bytes, path, monkeypatch):
     text = corpus(seed, 120_000)
-    whole = key(check(read_text("c", text), RuleSet(RULES)))
+    whole = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
     monkeypatch.setattr(stream, "WINDOW_CHARS", 5_000)
     monkeypatch.setattr(stream, "CONTEXT", 1_024)
     monkeypatch.setattr(stream, "READ_BYTES", read_bytes)
-    found, notices = stream.check_stream("c", io.BytesIO(text.encode("utf-8")), RuleSet(RULES))
+    found, notices = stream.check_stream("c", io.BytesIO(text.encode("utf-8")), fast(path))
     assert notices == ()
     assert key(found) == whole
 
@@ -71,20 +82,24 @@ def test_streaming_falls_back_to_cp1252_with_a_notice():
     assert found and found[0].location.line == 1
 
 
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("text", [
     "Customercentricity means offering good customer service.",  # an anchor inside a glued word
+    # Anchors overlapping one another in glued words (RE2 reports only one of them).
+    "Our servicexperience agents and the experiencentric desk; promoteresolution, customercentricit.",
     "We are a customer\u00a0centric company because our customer service team is great.",
     "Call the customer\u00a0experience team.",  # an anchor after a non-breaking space
     "our cx\u00a0agents, the CXs agents and ÉCX agents",
     "Café: the customer experience representatives (CX reps) answer.",
 ])
-def test_fast_path_equals_reference_on_edge_cases(text):
+def test_fast_path_equals_reference_on_edge_cases(text, path):
     reference = key(check(read_text("c", text), RuleSet(RULES, reference=True)))
-    assert key(check(read_text("c", text), RuleSet(RULES))) == reference
+    assert key(check(read_text("c", text), fast(path))) == reference
 
 
+@pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("seed", [9, 10])
-def test_fast_path_equals_reference_on_markdown_segments(seed):
+def test_fast_path_equals_reference_on_markdown_segments(seed, path):
     # Many short segments (headings, items, paragraphs, code) share one anchor pass per document.
     rng = random.Random(seed)
     blocks = corpus(seed, 20_000).split("\n\n")
@@ -92,4 +107,4 @@ def test_fast_path_equals_reference_on_markdown_segments(seed):
     text = "\n\n".join(rng.choice(shapes).format(b.replace("\n", " ")) for b in blocks)
     reference = key(check(read_markdown("c.md", text), RuleSet(RULES, reference=True)))
     assert reference
-    assert key(check(read_markdown("c.md", text), RuleSet(RULES))) == reference
+    assert key(check(read_markdown("c.md", text), fast(path))) == reference

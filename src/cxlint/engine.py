@@ -33,6 +33,7 @@ class RuleSet:
         # reference=True: no prefilter, every rule scans every whole segment. Slow; it exists
         # so tests can prove the fast path finds exactly the same things.
         self.reference = reference
+        self.prefilter_min = PREFILTER_MIN
         choose = AnchorChooser(self.rules)
         self.matchers = []
         for rule in self.rules:
@@ -70,6 +71,75 @@ class RuleSet:
         self.searches = tuple((a, tuple(ext)) for a, ext in extensions.items())
         self._searches_for: dict[frozenset[int], tuple] = {}
         self._byte_searches: dict[frozenset[int] | None, tuple] = {}
+        self._filter_plan: tuple | None = None
+        # Compiled RE2 objects, per process (not pickled); False where RE2 is missing.
+        self._gates: dict | None = None
+        self._scanners: dict | None = None
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_gates"] = state["_scanners"] = None  # compiled RE2 objects are rebuilt per process
+        return state
+
+    def filter_plan(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[frozenset[int] | None, ...]]:
+        """(filters, the same allowing for wide case folds, filter numbers of each matcher).
+
+        A matcher gets filter numbers when all of its patterns could be rewritten for RE2 (None
+        otherwise: then it is never skipped); each filtered Pattern learns its number (``fid``).
+        Done once; a cached plan keeps it.
+        """
+        if self._filter_plan is None:
+            from cxlint import prefilter
+
+            plain: list[str] = []
+            folded: list[str] = []
+            fids_of: list[frozenset[int] | None] = []
+            for m in self.matchers if prefilter.available() else ():
+                m.prepare()
+                wanted = m.filters()
+                both = [(prefilter.to_re2(src, ic, False), prefilter.to_re2(src, ic, True)) for _, src, ic in wanted]
+                if not wanted or any(p is None or f is None for p, f in both):
+                    fids_of.append(None)
+                    continue
+                first = len(plain)
+                for (pattern, _, _), (p, f) in zip(wanted, both):
+                    if pattern is not None:
+                        pattern.fid = len(plain)
+                    plain.append(p)
+                    folded.append(f)
+                fids_of.append(frozenset(range(first, len(plain))))
+            fids_of += [None] * (len(self.matchers) - len(fids_of))
+            self._filter_plan = (tuple(plain), tuple(folded), tuple(fids_of))
+        return self._filter_plan
+
+    @property
+    def fids_of(self) -> tuple[frozenset[int] | None, ...]:
+        return self.filter_plan()[2]
+
+    def gate(self, folded: bool):
+        """The compiled filter set (allowing for wide case folds if ``folded``), or None without
+        google-re2."""
+        if self._gates is None:
+            self._gates = {}
+        got = self._gates.get(folded)
+        if got is None:
+            from cxlint import prefilter
+
+            plain, wide, _ = self.filter_plan()
+            got = self._gates[folded] = prefilter.FilterSet(wide if folded else plain) if prefilter.available() else False
+        return got or None
+
+    def anchor_scanner(self, active: frozenset[int] | None):
+        """One RE2 pass finding every anchor of :meth:`byte_searches`, or None without google-re2."""
+        if self._scanners is None:
+            self._scanners = {}
+        got = self._scanners.get(active)
+        if got is None:
+            from cxlint import prefilter
+
+            got = self._scanners[active] = (
+                prefilter.AnchorScanner(self.byte_searches(active)) if prefilter.available() else False)
+        return got or None
 
     def prepare(self) -> "RuleSet":
         """Do every matcher's text-independent lazy work now, and the byte searches for all rules.
@@ -80,6 +150,7 @@ class RuleSet:
         for m in self.matchers:
             m.prepare()
         self.byte_searches(None)
+        self.filter_plan()
         return self
 
     def searches_for(self, active: frozenset[int] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -128,6 +199,9 @@ def anchor_hits(text: str, ruleset: RuleSet, active: frozenset[int] | None = Non
     if not searches:
         return []
     data = text.encode("utf-8", "surrogatepass")
+    scanner = ruleset.anchor_scanner(active) if len(data) >= ruleset.prefilter_min else None
+    if scanner is not None:
+        return _to_chars(text, data, scanner.hits(data))
     low = data.lower()
     n = len(low)
     found: dict[int, list] = {}
@@ -158,12 +232,16 @@ def anchor_hits(text: str, ruleset: RuleSet, active: frozenset[int] | None = Non
                     slot[0] = max(slot[0], j)
                     slot[1] = slot[1] | w
             i = low.find(a, i + 1)
-    hits = sorted(found.items())
+    return _to_chars(text, data, [(b, e, w) for b, (e, w) in sorted(found.items())])
+
+
+def _to_chars(text: str, data: bytes, hits: list) -> list:
+    """Hits at byte offsets of ``data`` (``text`` in UTF-8) moved to character offsets."""
     if len(data) == len(text):  # ASCII: byte offsets are character offsets
-        return [(b, e, w) for b, (e, w) in hits]
+        return hits
     out = []
     prev_b = prev_c = 0
-    for b, (e, w) in hits:
+    for b, e, w in hits:
         c = prev_c + len(data[prev_b:b].decode("utf-8", "surrogatepass"))
         out.append((c, c + len(data[b:e].decode("utf-8", "surrogatepass")), w))
         prev_b, prev_c = b, c
@@ -238,16 +316,34 @@ def _to_blank(text: str, i: int, step: int) -> int:
     return max(0, min(n, i))
 
 
+# Texts at least this long (all segments together) are scanned with RE2 (prefilter.py): below
+# it, importing RE2 and building its automata cost more than they save.
+PREFILTER_MIN = 64 * 1024
+# Wide letters Python's case-insensitive matching takes for ASCII ones (prefilter.ASCII_FOLDS):
+# a text holding one needs the filters that allow for them.
+FOLD_CHARS = "\u0130\u0131\u212a\u017f"
+
+
 def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None = None, seg_base: int = 0) -> list[list]:
     """Events per matcher for the whole document (document order); segment numbers start at ``seg_base``."""
     events: list[list] = [[] for _ in ruleset.matchers]
     scanned = [(si, seg) for si, seg in enumerate(doc.segments) if seg.scope not in _SKIP_SCOPES and seg.text]
+    gate = None
+    if not ruleset.reference and sum(len(seg.text) for _, seg in scanned) >= ruleset.prefilter_min:
+        gate = ruleset.gate(any(not seg.text.isascii() and any(c in seg.text for c in FOLD_CHARS) for _, seg in scanned))
     hits_by_seg = _hits_by_segment([seg.text for _, seg in scanned], ruleset, active)
     for (si, seg), hits in zip(scanned, hits_by_seg):
         for ws, we, which in windows(seg.text, ruleset, active, hits):
             win = Window(seg.text, ws, we)
+            if gate is not None:
+                # Which filters match here: a matcher none of whose filters does is skipped, and
+                # a pattern whose filter does not is not run (Window.may_match).
+                win.possible = possible = gate.which(seg.text[ws:we])
+                fids = ruleset.fids_of
             for mi in which:
                 if active is not None and mi not in active:
+                    continue
+                if gate is not None and fids[mi] is not None and possible.isdisjoint(fids[mi]):
                     continue
                 matcher = ruleset.matchers[mi]
                 scopes = matcher.rule.scopes

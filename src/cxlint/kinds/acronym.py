@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from cxlint.kinds.base import Hit, Pattern, Window, passes, requirement_order
+from cxlint.kinds.base import Hit, Pattern, Window, requirement_order
 from cxlint.matching import anchor_candidates, compile_phrase, first_reading
 from cxlint.termpack import Kind, Rule
 
@@ -34,10 +34,17 @@ class AcronymMatcher:
         for _, _, spelled, _, _ in self.entries:
             spelled.prepare()
 
+    def filters(self) -> list[tuple[Pattern | None, str, bool]]:
+        """The spelled-out forms (any case) and the acronyms (by case) for the prefilter."""
+        out: list[tuple[Pattern | None, str, bool]] = []
+        for _, use, spelled, _, _ in self.entries:
+            out += [(spelled, spelled.source, True), (None, use.pattern, False)]
+        return out
+
     def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         window = None
         for i, (acronym, use, spelled, required, explained) in enumerate(self.entries):
-            if passes(required, win):
+            if win.may_match(spelled, required):
                 for m in spelled.finditer(text, start, end, win):
                     out.append((seg, m.start(), i, "spelled", m.end()))
             if window is None:

@@ -58,7 +58,7 @@ class Window:
     which words it holds (:func:`passes`).
     """
 
-    __slots__ = ("low", "exact", "seen", "spots")
+    __slots__ = ("low", "exact", "seen", "spots", "possible")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         low = text[start:end].lower()
@@ -66,6 +66,16 @@ class Window:
         self.exact = low.isascii() or (len(low) == end - start and _ODD_CASE.search(low) is None)
         self.seen: dict = {}  # word or word-set id -> found in the window
         self.spots: dict[str, list[int]] = {}  # literal -> where it occurs (Pattern.finditer)
+        # Filter ids (Pattern.fid) of the prefilter that match in the window, when the prefilter
+        # placed it: a pattern whose filter is not among them cannot match here.
+        self.possible: frozenset[int] | None = None
+
+    def may_match(self, pattern: "Pattern", required: list) -> bool:
+        """Whether ``pattern`` can match in this window: its filter matched, or (without a
+        prefilter) the window holds the words it needs (:func:`passes`)."""
+        if self.possible is not None and pattern.fid is not None:
+            return pattern.fid in self.possible
+        return passes(required, self)
 
 
 class Pattern:
@@ -79,10 +89,11 @@ class Pattern:
     file, many files), so the first few searches are plain ones.
     """
 
-    __slots__ = ("source", "_rx", "_firsts", "_uses")
+    __slots__ = ("source", "_rx", "_firsts", "_uses", "fid")
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.fid: int | None = None  # its filter's number in the rule set's prefilter, if any
         self._rx = None
         self._firsts: tuple[str, ...] | None = None
         self._uses = 0  # searches so far, until the first literals are known

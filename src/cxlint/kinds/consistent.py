@@ -29,6 +29,10 @@ class ConsistentMatcher:
     def prepare(self) -> None:
         """Nothing is left to do lazily: the forms are literals."""
 
+    def filters(self) -> list[tuple[None, str, bool]]:
+        """The forms, for the prefilter."""
+        return [(None, rx.pattern, True) for group in self.groups for _, rx, _ in group]
+
     def scan(self, text: str, start: int, end: int, seg: int, out: list, win: Window) -> None:
         low = win.low
         for g, group in enumerate(self.groups):

@@ -72,6 +72,10 @@ class PhraseMatcher:
         for pattern, _ in checks + unless:
             pattern.prepare()
 
+    def filters(self) -> list[tuple[Pattern | None, str, bool]]:
+        """(pattern, regex, ignore case?) for the prefilter: something that occurs in every match."""
+        return [(pattern, pattern.source, True) for pattern, _ in self._checks_now(parse=True)]
+
     @property
     def guards(self):
         if self._guards is None:
@@ -96,7 +100,7 @@ class PhraseMatcher:
         if self._scans == _PARSE_AFTER and self.rule.regex:
             self._checks_now(parse=True)
         for pattern, required in self._checks if self._checks is not None else self._checks_now():
-            if passes(required, win):
+            if win.may_match(pattern, required):
                 for m in pattern.finditer(text, start, end, win):
                     if m.end() > m.start():
                         found.append(m)

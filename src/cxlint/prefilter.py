@@ -1,0 +1,525 @@
+"""Prefilter: one google-re2 pass that finds where, in a long text, rules may match and which.
+
+Every rule pattern is a Python regex. Here each is rewritten as an RE2 regex over the text's
+UTF-8 bytes that matches at least wherever the Python one does (never less: a filter that
+missed a match would lose a finding; one that matches more only costs a window). Lookarounds
+and the like are dropped, each character becomes the bytes of every character Python's
+case-insensitive matching accepts for it, and ``\\b`` is kept only where RE2's ASCII idea of a
+word boundary cannot disagree with Python's.
+
+RE2 then scans a whole text with all the filters at once (linear time, in C), and a window
+around each of its matches is checked by the exact Python regexes, but only for the rules whose
+filters match inside that window (an RE2 set answers that per window). Patterns that cannot be
+rewritten (a back-reference, say) leave their rule to the anchor-word path in engine.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+# --- rewriting a Python regex -----------------------------------------------------------------
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# Python's \s beyond ASCII, and the ASCII part (which includes \x1c-\x1f, unlike RE2's \s).
+_SPACE_ASCII = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ")
+_SPACE_WIDE = "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# One character that is not ASCII: a lead byte and its continuation bytes.
+_WIDE = r"[\xc0-\xff][\x80-\xbf]*"
+_ALL_ASCII = frozenset(chr(c) for c in range(128))
+_DIGITS = frozenset("0123456789")
+
+
+class Unsupported(Exception):
+    """A construct with no safe RE2 rewriting (back-references and the like)."""
+
+
+def _tolower(c: str) -> str:
+    import _sre
+
+    return chr(_sre.unicode_tolower(ord(c)))
+
+
+_FOLDS: dict[str, frozenset[str]] | None = None
+
+
+def _fold_table() -> dict[str, frozenset[str]]:
+    """Characters grouped by what Python's case-insensitive matching treats as one letter."""
+    global _FOLDS
+    if _FOLDS is None:
+        import _sre
+
+        try:
+            from re._casefix import _EXTRA_CASES as extra
+        except ImportError:  # pragma: no cover - older interpreters
+            extra = {}
+        groups: dict[int, set[str]] = {}
+        for cp in range(0x110000):
+            if 0xD800 <= cp < 0xE000:
+                continue
+            low = _sre.unicode_tolower(cp)
+            if low != cp:
+                groups.setdefault(low, {chr(low)}).add(chr(cp))
+        for low, others in extra.items():
+            groups.setdefault(low, {chr(low)}).update(chr(o) for o in others)
+        table: dict[str, frozenset[str]] = {}
+        for members in groups.values():
+            for ch in list(members):
+                table[ch] = table.get(ch, frozenset()) | frozenset(members)
+        _FOLDS = table
+    return _FOLDS
+
+
+# The wide characters Python's case-insensitive matching takes for an ASCII letter (dotted and
+# dotless i, the Kelvin sign, the long s). tests/test_prefilter.py checks this against Unicode.
+ASCII_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+# Their UTF-8 bytes: a text without any of them needs no filter that allows for them, and the
+# filters without those alternatives run faster.
+FOLD_BYTES = tuple(c.encode("utf-8") for c in "\u0130\u0131\u212a\u017f")
+_WIDE_FOLDS = [True]  # set while rewriting (to_re2's ``wide_folds``)
+
+
+def folds(c: str, ignorecase: bool) -> frozenset[str]:
+    """Every character a literal ``c`` matches."""
+    if not ignorecase:
+        return frozenset(c)
+    if c.isascii():
+        if not c.isalpha():
+            return frozenset(c)
+        low = c.lower()
+        return frozenset(low + low.upper() + (ASCII_FOLDS.get(low, "") if _WIDE_FOLDS[0] else ""))
+    # A wide letter: rare in packs, so the whole table is built only when one turns up.
+    return _fold_table().get(c, frozenset(c)) | _fold_table().get(_tolower(c), frozenset())
+
+
+def _byte_class(chars: set[str]) -> str:
+    """An RE2 class of ASCII characters, written with hex escapes only."""
+    codes = sorted(ord(c) for c in chars)
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(f"\\x{codes[i]:02x}" if i == j else f"\\x{codes[i]:02x}-\\x{codes[j]:02x}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def _bytes_of(c: str) -> str:
+    return "".join(f"\\x{b:02x}" for b in c.encode("utf-8", "surrogatepass"))
+
+
+def _one_of(ascii_chars: set[str], wide_chars: set[str], any_wide: bool) -> str:
+    """One character: an ASCII one of ``ascii_chars``, a listed wide one, or any wide one."""
+    options = []
+    if ascii_chars:
+        options.append(_byte_class(ascii_chars) if len(ascii_chars) > 1 else _bytes_of(next(iter(ascii_chars))))
+    if any_wide:
+        options.append(_WIDE)
+    else:
+        options.extend(_bytes_of(c) for c in sorted(wide_chars))
+    if not options:
+        raise Unsupported("a class that matches nothing")
+    return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+
+def _class(items, ignorecase: bool) -> str:
+    from re import _constants as K
+
+    negate = bool(items) and items[0][0] is K.NEGATE
+    if negate:
+        items = items[1:]
+    asc: set[str] = set()
+    wide: set[str] = set()
+    any_wide = False
+    for op, av in items:
+        if op is K.LITERAL:
+            for c in folds(chr(av), ignorecase):
+                (asc if c.isascii() else wide).add(c)
+        elif op is K.RANGE:
+            lo, hi = av
+            for cp in range(lo, min(hi, 127) + 1):
+                for c in folds(chr(cp), ignorecase):
+                    (asc if c.isascii() else wide).add(c)
+            if hi > 127 or ignorecase:
+                any_wide = True  # ranges past ASCII (or folding into it): any wide character
+        elif op is K.CATEGORY:
+            name = str(av).upper()
+            if name.endswith("NOT_DIGIT") or name.endswith("NOT_WORD") or name.endswith("NOT_SPACE"):
+                base = _DIGITS if "DIGIT" in name else _ASCII_WORD if "WORD" in name else _SPACE_ASCII
+                asc |= _ALL_ASCII - base
+                any_wide = True
+            elif name.endswith("DIGIT"):
+                asc |= _DIGITS
+                any_wide = True
+            elif name.endswith("WORD"):
+                asc |= _ASCII_WORD
+                any_wide = True
+            elif name.endswith("SPACE"):
+                asc |= _SPACE_ASCII
+                wide |= set(_SPACE_WIDE)
+            else:
+                raise Unsupported(f"category {av}")
+        else:
+            raise Unsupported(f"class item {op}")
+    if negate:
+        # Not one of these: exact for ASCII, any wide character (more than needed is safe).
+        return _one_of(_ALL_ASCII - asc, set(), True)
+    return _one_of(asc, wide, any_wide)
+
+
+def _edge(items, last: bool, ignorecase: bool, depth: int = 0) -> set[str] | None:
+    """Characters the first (or last) character of a match of ``items`` can be; None if unknown
+    or if a match may be empty (then the edge lies outside ``items``)."""
+    from re import _constants as K
+
+    if depth > 30:
+        return None
+    seq = list(items)[::-1] if last else list(items)
+    out: set[str] = set()
+    for op, av in seq:
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+            continue
+        if op is K.LITERAL:
+            return out | folds(chr(av), ignorecase)
+        if op is K.SUBPATTERN or op is getattr(K, "ATOMIC_GROUP", None):
+            sub_ic = _flags_case(av, ignorecase) if op is K.SUBPATTERN else ignorecase
+            got = _edge(av[-1], last, sub_ic, depth + 1)
+            return None if got is None else out | got
+        if op is K.BRANCH:
+            for branch in av[1]:
+                got = _edge(branch, last, ignorecase, depth + 1)
+                if got is None:
+                    return None
+                out |= got
+            return out
+        if op in _repeats():
+            lo, _, item = av
+            got = _edge(item, last, ignorecase, depth + 1)
+            if got is None:
+                return None
+            out |= got
+            if lo >= 1:
+                return out
+            continue  # optional: the edge may also be what comes next
+        return None
+    return None  # may be empty
+
+
+def _repeats():
+    from re import _constants as K
+
+    return (K.MAX_REPEAT, K.MIN_REPEAT) + ((K.POSSESSIVE_REPEAT,) if hasattr(K, "POSSESSIVE_REPEAT") else ())
+
+
+def _flags_case(av, ignorecase: bool) -> bool:
+    _, add, remove, _ = av
+    if add & re.IGNORECASE:
+        return True
+    if remove & re.IGNORECASE:
+        return False
+    return ignorecase
+
+
+# Any run of bytes that are not ASCII letters or digits: what a run of spaces, hyphens, line
+# breaks, dashes and the like is widened to. One simple loop keeps RE2's automaton small, where
+# the exact alternatives (every Unicode space, every line break) make it slow.
+_GAP = r"[^\x30-\x39\x41-\x5a\x61-\x7a]*"
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _gap_only(item, ignorecase: bool, depth: int = 0) -> bool:
+    """Whether ``item`` never matches an ASCII letter or digit (so it fits in a _GAP)."""
+    from re import _constants as K
+
+    op, av = item
+    if depth > 30:
+        return False
+    if op is K.LITERAL:
+        return not (folds(chr(av), ignorecase) & _ALNUM)
+    if op is K.IN:
+        if av and av[0][0] is K.NEGATE:
+            return False
+        try:
+            chars = _class_chars(av, ignorecase)
+        except Unsupported:
+            return False
+        return not (chars & _ALNUM)
+    if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+        return True
+    if op is K.BRANCH:
+        return all(_gap_only(x, ignorecase, depth + 1) for b in av[1] for x in b)
+    if op is K.SUBPATTERN:
+        ic = _flags_case(av, ignorecase)
+        return all(_gap_only(x, ic, depth + 1) for x in av[-1])
+    if op in _repeats():
+        return all(_gap_only(x, ignorecase, depth + 1) for x in av[2])
+    return False
+
+
+def _class_chars(items, ignorecase: bool) -> set[str]:
+    """The ASCII characters a (positive) class matches."""
+    from re import _constants as K
+
+    asc: set[str] = set()
+    for op, av in items:
+        if op is K.LITERAL:
+            asc |= {c for c in folds(chr(av), ignorecase) if c.isascii()}
+        elif op is K.RANGE:
+            for cp in range(av[0], min(av[1], 127) + 1):
+                asc |= {c for c in folds(chr(cp), ignorecase) if c.isascii()}
+        elif op is K.CATEGORY:
+            name = str(av).upper()
+            if "NOT_" in name:
+                base = _DIGITS if "DIGIT" in name else _ASCII_WORD if "WORD" in name else _SPACE_ASCII
+                asc |= _ALL_ASCII - base
+            elif name.endswith("DIGIT"):
+                asc |= _DIGITS
+            elif name.endswith("WORD"):
+                asc |= _ASCII_WORD
+            elif name.endswith("SPACE"):
+                asc |= _SPACE_ASCII
+            else:
+                raise Unsupported(f"category {av}")
+        else:
+            raise Unsupported(f"class item {op}")
+    return asc
+
+
+def _seq(items, ignorecase: bool, depth: int = 0) -> str:
+    from re import _constants as K
+
+    if depth > 60:
+        raise Unsupported("nested too deeply")
+    items = list(items)
+    out = []
+    in_gap = False
+    for i, (op, av) in enumerate(items):
+        if _gap_only((op, av), ignorecase) and op not in (K.AT, K.ASSERT, K.ASSERT_NOT):
+            if not in_gap:
+                out.append(_GAP)
+                in_gap = True
+            continue
+        if op is K.AT and in_gap:
+            continue  # a boundary inside a gap: the gap already allows anything there
+        in_gap = False
+        if op is K.LITERAL:
+            chars = folds(chr(av), ignorecase)
+            asc = {c for c in chars if c.isascii()}
+            out.append(_one_of(asc, chars - asc, False))
+        elif op is K.NOT_LITERAL:
+            excluded = {c for c in folds(chr(av), ignorecase) if c.isascii()}
+            out.append(_one_of(_ALL_ASCII - excluded, set(), True))
+        elif op is K.IN:
+            out.append(_class(av, ignorecase))
+        elif op is K.ANY:
+            out.append(_one_of(_ALL_ASCII, set(), True))
+        elif op is K.BRANCH:
+            out.append("(?:" + "|".join(_seq(b, ignorecase, depth + 1) for b in av[1]) + ")")
+        elif op is K.SUBPATTERN:
+            out.append("(?:" + _seq(av[-1], _flags_case(av, ignorecase), depth + 1) + ")")
+        elif op is getattr(K, "ATOMIC_GROUP", None):
+            out.append("(?:" + _seq(av, ignorecase, depth + 1) + ")")
+        elif op in _repeats():
+            lo, hi, item = av
+            lo = min(lo, 1000)
+            body = "(?:" + _seq(item, ignorecase, depth + 1) + ")"
+            if hi is K.MAXREPEAT or hi > 1000:
+                out.append(body + ("*" if lo == 0 else "+" if lo == 1 else f"{{{lo},}}"))
+            else:
+                out.append(body + f"{{{lo},{hi}}}")
+        elif op is K.AT:
+            if av is K.AT_BOUNDARY and _boundary_agrees(items, i, ignorecase):
+                out.append(r"\b")
+            # Other anchors (^, $, \B, \A, \Z) only restrict matches: dropping them is safe.
+        elif op in (K.ASSERT, K.ASSERT_NOT):
+            pass  # lookarounds only restrict matches
+        else:
+            raise Unsupported(f"{op}")
+    return "".join(out)
+
+
+def _boundary_agrees(items, i: int, ignorecase: bool) -> bool:
+    """Whether RE2's ASCII ``\\b`` holds wherever Python's does at item ``i``.
+
+    It does when the character on the pattern's own side is always an ASCII word character:
+    Python then needs a non-word character on the other side, and any such character, ASCII or
+    not, is a non-word byte to RE2. Next to a wide letter the two disagree, so the ``\\b`` goes.
+    """
+    for chars in (_edge(items[i + 1 :], False, ignorecase), _edge(items[:i], True, ignorecase)):
+        if chars and all(c in _ASCII_WORD for c in chars):
+            return True
+    return False
+
+
+def _core(items, ignorecase: bool, depth: int = 0) -> list:
+    """``items`` without what a match may do without at either end (optional parts, gaps,
+    lookarounds): every match contains a match of the core, and short filters keep RE2 fast."""
+    from re import _constants as K
+
+    items = list(items)
+
+    def optional(item) -> bool:
+        op, av = item
+        return op in (K.AT, K.ASSERT, K.ASSERT_NOT) or (op in _repeats() and av[0] == 0) or _gap_only(item, ignorecase)
+
+    while items and optional(items[0]):
+        items.pop(0)
+    while items and optional(items[-1]):
+        items.pop()
+    if len(items) == 1 and depth < 30:
+        op, av = items[0]
+        if op is K.SUBPATTERN:
+            inner = _core(av[-1], _flags_case(av, ignorecase), depth + 1)
+            if inner:
+                return [(op, (av[0], av[1], av[2], inner))]
+        elif op is K.BRANCH:
+            branches = [_core(b, ignorecase, depth + 1) for b in av[1]]
+            if all(branches):
+                return [(op, (av[0], branches))]
+    return items
+
+
+def to_re2(source: str, ignorecase: bool = True, wide_folds: bool = True) -> str | None:
+    """An RE2 regex over UTF-8 bytes that matches a part of every match of ``source``; None if
+    there is none.
+
+    ``wide_folds=False`` leaves out the four wide characters that Python takes for ASCII letters
+    (see ASCII_FOLDS): such a filter is only for texts that hold none of them.
+    """
+    from re import _parser
+
+    _WIDE_FOLDS[0] = wide_folds
+    try:
+        parsed = _parser.parse(source, re.IGNORECASE if ignorecase else 0)
+        ignorecase = bool(parsed.state.flags & re.IGNORECASE)
+        out = _seq(_core(parsed, ignorecase), ignorecase)
+    except (Unsupported, re.error, RecursionError):
+        return None
+    finally:
+        _WIDE_FOLDS[0] = True
+    if not out or not compiles(out) or _matches_empty(out):
+        return None  # a filter that may match nothing would match everywhere: no use
+    return out
+
+
+# --- scanning with the filters -----------------------------------------------------------------
+
+
+def available() -> bool:
+    try:
+        import re2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _options():
+    import re2
+
+    opts = re2.Options()
+    opts.encoding = re2.Options.Encoding.LATIN1  # bytes in, bytes out: the filters name UTF-8 bytes
+    opts.case_sensitive = True  # case folding is written into each filter
+    opts.never_capture = True
+    opts.max_mem = 256 << 20
+    return opts
+
+
+class FilterSet:
+    """The filters of a rule set compiled into one RE2 set: which of them match in a window."""
+
+    def __init__(self, filters: Sequence[str]) -> None:
+        import re2
+
+        self._set = re2.Set.SearchSet(_options())
+        for f in filters:
+            self._set.Add(f.encode("ascii"))
+        self._set.Compile()
+        self._match = self._set.Match
+
+    def which(self, text: str) -> frozenset[int]:
+        """Numbers of the filters that match somewhere in ``text``."""
+        return frozenset(self._match(text.encode("utf-8", "surrogatepass")) or ())
+
+
+class AnchorScanner:
+    """Every anchor hit of a long text in one RE2 pass, as engine.anchor_hits finds them one
+    anchor at a time with ``bytes.find``.
+
+    RE2 reports leftmost-longest matches that never overlap, where the one-at-a-time search
+    also finds anchors inside or overlapping others. So each word reported carries the matchers
+    of every anchor inside it ("centric" in "customercentric"), and an anchor that starts inside
+    a reported word and runs past its end ("experience" in "servicexperience") is looked for
+    right there. Every hit of the other search then lies inside a reported one.
+    """
+
+    def __init__(self, searches) -> None:
+        import re2
+
+        short: dict[bytes, frozenset[int]] = {}
+        which: dict[bytes, frozenset[int]] = {}  # literal -> matchers
+        base: dict[bytes, bytes] = {}  # literal -> the anchor it extends
+        for a, is_short, w, longer in searches:
+            if is_short:
+                short[a] = w
+                continue
+            which[a] = w
+            base[a] = a
+            for e, ew in longer:
+                which[e] = ew
+                base[e] = a
+        self._which = {x: frozenset().union(*(w for k, w in which.items() if base[k] in x)) for x in which}
+        # Literal -> (offset, literals that may start there and run past its end), longest first.
+        self._overlaps: dict[bytes, list[tuple[int, list[bytes]]]] = {}
+        for x in which:
+            for k in range(1, len(x)):
+                ys = sorted((y for y in which if len(y) > len(x) - k and y.startswith(x[k:])), key=len, reverse=True)
+                if ys:
+                    self._overlaps.setdefault(x, []).append((k, ys))
+        self._short = short
+        parts = []
+        if short:
+            parts.append(rb"\b(?:" + b"|".join(re2.escape(a) for a in sorted(short)) + rb")(?:es|s)?\b")
+        parts += [re2.escape(x) for x in sorted(which, key=lambda x: (-len(x), x))]
+        opts = _options()
+        opts.case_sensitive = False  # the anchors are lower-case ASCII
+        opts.longest_match = True
+        self._rx = re2.compile(b"|".join(parts), opts)
+
+    def hits(self, data: bytes) -> list[tuple[int, int, frozenset[int]]]:
+        """(start, end, matchers) at byte offsets of ``data``, in order."""
+        out = []
+        which, short, overlaps = self._which, self._short, self._overlaps
+        for m in self._rx.finditer(data):
+            b, e = m.span()
+            word = data[b:e].lower()
+            w = which.get(word)
+            if w is None:
+                out.append((b, e, short.get(word) or short.get(word[:-1]) or short[word[:-2]]))
+                continue
+            out.append((b, e, w))
+            for k, ys in overlaps.get(word, ()):
+                for y in ys:
+                    if data[b + k : b + k + len(y)].lower() == y:
+                        out.append((b + k, b + k + len(y), which[y]))
+                        break
+        return out
+
+
+
+
+def compiles(f: str) -> bool:
+    """Whether RE2 accepts a filter (a huge repeat may exceed its memory budget)."""
+    import re2
+
+    try:
+        re2.compile(f.encode("ascii"), _options())
+    except re2.error:
+        return False
+    return True
+
+
+def _matches_empty(f: str) -> bool:
+    import re2
+
+    return re2.compile(f.encode("ascii"), _options()).fullmatch(b"") is not None
