@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from cxlint import plancache, suppress
 from cxlint.config import DEFAULT_MAX_BYTES, Config, check_refs
 from cxlint.discovery import Input, discover
-from cxlint.engine import RuleSet, check
+from cxlint.engine import PREFILTER_MIN, RuleSet, check
 from cxlint.errors import InputFailure, InputSkipped
 from cxlint.extract import Format, read_document, supported
 from cxlint.limits import DEFAULT_TIMEOUT, read_capped, time_budget, time_limit
@@ -250,6 +250,8 @@ def _out_of_gc():
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 16
+# Files from which every text, however short, takes the RE2 path (see check_all).
+RE2_MIN_FILES = 16
 _WORKER: dict = {}
 
 
@@ -269,6 +271,9 @@ def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None,
     jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
     files = [i for i in inputs if not i.stdin]
     total = len(inputs)
+    # Many files share RE2's one-off cost (import, compiling the filter set), so even short
+    # texts take the RE2 path then; a single small file does without it.
+    plan.ruleset.prefilter_min = 0 if len(files) >= RE2_MIN_FILES else PREFILTER_MIN
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         out = []
         for n, item in enumerate(inputs, 1):
