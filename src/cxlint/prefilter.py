@@ -421,7 +421,7 @@ def _options():
     opts.encoding = re2.Options.Encoding.LATIN1  # bytes in, bytes out: the filters name UTF-8 bytes
     opts.case_sensitive = True  # case folding is written into each filter
     opts.never_capture = True
-    opts.max_mem = 256 << 20
+    opts.max_mem = 32 << 20  # RE2 bounds its automata by this: memory stays small whatever the text
     return opts
 
 
