@@ -32,6 +32,13 @@ def test_ascii_folds_are_all_the_wide_letters_python_matches_case_insensitively(
         assert matched == set(prefilter.ASCII_FOLDS.get(letter, "")), letter
 
 
+def test_characters_without_case_are_folded_to_by_nothing():
+    table = prefilter._fold_table()
+    for ch, group in table.items():
+        for other in group - {ch}:
+            assert not (other.lower() == other == other.upper()), (ch, other)
+
+
 @pytest.mark.parametrize("source, text", [
     (r"\bcustomer[\s-]+experience\b", "customer\u00a0experience"),  # a wide space
     (r"\bcustomer[\s-]+experience\b", "CUSTOMER\u2009-\u2009Experience"),

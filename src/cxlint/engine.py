@@ -97,8 +97,8 @@ class RuleSet:
             for m in self.matchers if prefilter.available() else ():
                 m.prepare()
                 wanted = m.filters()
-                both = [(prefilter.to_re2(src, ic, False), prefilter.to_re2(src, ic, True)) for _, src, ic in wanted]
-                if not wanted or any(p is None or f is None for p, f in both):
+                both = [prefilter.filters_for(src, ic) for _, src, ic in wanted]
+                if not wanted or any(b is None for b in both):
                     fids_of.append(None)
                     continue
                 first = len(plain)

@@ -15,6 +15,7 @@ rewritten (a back-reference, say) leave their rule to the anchor-word path in en
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -81,19 +82,31 @@ _WIDE_FOLDS = [True]  # set while rewriting (to_re2's ``wide_folds``)
 
 def folds(c: str, ignorecase: bool) -> frozenset[str]:
     """Every character a literal ``c`` matches."""
+    return _folds(c, ignorecase, _WIDE_FOLDS[0])
+
+
+@functools.lru_cache(maxsize=4096)
+def _folds(c: str, ignorecase: bool, wide: bool) -> frozenset[str]:
     if not ignorecase:
         return frozenset(c)
     if c.isascii():
         if not c.isalpha():
             return frozenset(c)
         low = c.lower()
-        return frozenset(low + low.upper() + (ASCII_FOLDS.get(low, "") if _WIDE_FOLDS[0] else ""))
+        return frozenset(low + low.upper() + (ASCII_FOLDS.get(low, "") if wide else ""))
+    if c.lower() == c == c.upper():
+        return frozenset(c)  # no case at all (punctuation, spaces): tests check none folds to it
     # A wide letter: rare in packs, so the whole table is built only when one turns up.
     return _fold_table().get(c, frozenset(c)) | _fold_table().get(_tolower(c), frozenset())
 
 
 def _byte_class(chars: set[str]) -> str:
     """An RE2 class of ASCII characters, written with hex escapes only."""
+    return _byte_class_of(frozenset(chars))
+
+
+@functools.lru_cache(maxsize=1024)
+def _byte_class_of(chars: frozenset[str]) -> str:
     codes = sorted(ord(c) for c in chars)
     parts, i = [], 0
     while i < len(codes):
@@ -230,6 +243,18 @@ _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 def _gap_only(item, ignorecase: bool, depth: int = 0) -> bool:
     """Whether ``item`` never matches an ASCII letter or digit (so it fits in a _GAP)."""
+    key = (id(item), ignorecase)
+    got = _GAP_MEMO.get(key)
+    if got is None or got[0] is not item:  # the item itself is kept, so an id is never reused
+        got = _GAP_MEMO[key] = (item, _gap_only_now(item, ignorecase, depth))
+    return got[1]
+
+
+# _gap_only's answers during one rewriting (items are asked again at every level of nesting).
+_GAP_MEMO: dict[tuple[int, bool], tuple] = {}
+
+
+def _gap_only_now(item, ignorecase: bool, depth: int) -> bool:
     from re import _constants as K
 
     op, av = item
@@ -294,8 +319,9 @@ def _seq(items, ignorecase: bool, depth: int = 0) -> str:
     items = list(items)
     out = []
     in_gap = False
-    for i, (op, av) in enumerate(items):
-        if _gap_only((op, av), ignorecase) and op not in (K.AT, K.ASSERT, K.ASSERT_NOT):
+    for i, item in enumerate(items):
+        op, av = item
+        if _gap_only(item, ignorecase) and op not in (K.AT, K.ASSERT, K.ASSERT_NOT):
             if not in_gap:
                 out.append(_GAP)
                 in_gap = True
@@ -387,20 +413,44 @@ def to_re2(source: str, ignorecase: bool = True, wide_folds: bool = True) -> str
     ``wide_folds=False`` leaves out the four wide characters that Python takes for ASCII letters
     (see ASCII_FOLDS): such a filter is only for texts that hold none of them.
     """
+    both = filters_for(source, ignorecase)
+    return None if both is None else both[wide_folds]
+
+
+def filters_for(source: str, ignorecase: bool = True) -> tuple[str, str] | None:
+    """(filter for texts without the wide folds, filter allowing for them) of ``source``, from
+    one parse; None if there is no safe and useful filter."""
     from re import _parser
 
-    _WIDE_FOLDS[0] = wide_folds
     try:
         parsed = _parser.parse(source, re.IGNORECASE if ignorecase else 0)
         ignorecase = bool(parsed.state.flags & re.IGNORECASE)
-        out = _seq(_core(parsed, ignorecase), ignorecase)
+        core = _core(parsed, ignorecase)
+        out = []
+        for wide in (False, True):
+            _WIDE_FOLDS[0] = wide
+            _GAP_MEMO.clear()
+            out.append(_seq(core, ignorecase))
     except (Unsupported, re.error, RecursionError):
         return None
     finally:
         _WIDE_FOLDS[0] = True
-    if not out or not compiles(out) or _matches_empty(out):
-        return None  # a filter that may match nothing would match everywhere: no use
-    return out
+        _GAP_MEMO.clear()
+    if not all(out) or not all(_usable(f) for f in out):
+        return None
+    return out[0], out[1]
+
+
+def _usable(f: str) -> bool:
+    """RE2 accepts the filter (a huge repeat may exceed its memory cap) and it cannot match
+    nothing (it would match everywhere)."""
+    import re2
+
+    try:
+        rx = re2.compile(f.encode("ascii"), _options())
+    except re2.error:
+        return False
+    return rx.fullmatch(b"") is None
 
 
 # --- scanning with the filters -----------------------------------------------------------------
@@ -504,22 +554,3 @@ class AnchorScanner:
                         out.append((b + k, b + k + len(y), which[y]))
                         break
         return out
-
-
-
-
-def compiles(f: str) -> bool:
-    """Whether RE2 accepts a filter (a huge repeat may exceed its memory budget)."""
-    import re2
-
-    try:
-        re2.compile(f.encode("ascii"), _options())
-    except re2.error:
-        return False
-    return True
-
-
-def _matches_empty(f: str) -> bool:
-    import re2
-
-    return re2.compile(f.encode("ascii"), _options()).fullmatch(b"") is not None
