@@ -95,9 +95,11 @@ def test_every_pack_filter_matches_inside_every_match_of_its_pattern(seed):
     rng = random.Random(seed)
     seps = [" ", "  ", "\n", "\u00a0", "\u202f", " - ", "-", "\r\n", "\u2003"]
     ruleset = RuleSet(RULES)
-    plain, folded, fids_of = ruleset.filter_plan()
+    plain, folded, fids_of, _ = ruleset.filter_plan()
     assert all(f is not None for f in fids_of), "every built-in rule has filters"
     patterns = [p for m in ruleset.matchers if hasattr(m, "_checks_now") for p, _ in m._checks_now()]
+    patterns += [p for m in ruleset.matchers if hasattr(m, "guard_filters") for p, _, _ in m.guard_filters()]
+    assert all(p.fid is not None for p in patterns)
     checked = 0
     for example in _flagged():
         text = "".join(w + rng.choice(seps) for w in example.split())

@@ -81,11 +81,14 @@ class RuleSet:
         state["_gates"] = state["_scanners"] = None  # compiled RE2 objects are rebuilt per process
         return state
 
-    def filter_plan(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[frozenset[int] | None, ...]]:
-        """(filters, the same allowing for wide case folds, filter numbers of each matcher).
+    def filter_plan(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[frozenset[int] | None, ...], tuple]:
+        """(filters, the same allowing for wide case folds, filter numbers of each matcher, the
+        span of filters of each matcher's guards).
 
         A matcher gets filter numbers when all of its patterns could be rewritten for RE2 (None
         otherwise: then it is never skipped); each filtered Pattern learns its number (``fid``).
+        Guards (allowed longer phrases, contexts) come after all the matchers' own filters, in
+        sets of their own per matcher: one set for everything makes RE2's automaton too big.
         Done once; a cached plan keeps it.
         """
         if self._filter_plan is None:
@@ -93,23 +96,34 @@ class RuleSet:
 
             plain: list[str] = []
             folded: list[str] = []
-            fids_of: list[frozenset[int] | None] = []
-            for m in self.matchers if prefilter.available() else ():
+            fids_of: list[frozenset[int] | None] = [None] * len(self.matchers)
+            guards_of: list[tuple[int, int] | None] = [None] * len(self.matchers)
+
+            def add(pattern, pair) -> None:
+                if pattern is not None:
+                    pattern.fid = len(plain)
+                plain.append(pair[0])
+                folded.append(pair[1])
+
+            ok = prefilter.available()
+            for mi, m in enumerate(self.matchers if ok else ()):
                 m.prepare()
                 wanted = m.filters()
                 both = [prefilter.filters_for(src, ic) for _, src, ic in wanted]
-                if not wanted or any(b is None for b in both):
-                    fids_of.append(None)
-                    continue
+                if wanted and all(b is not None for b in both):
+                    first = len(plain)
+                    for (pattern, _, _), pair in zip(wanted, both):
+                        add(pattern, pair)
+                    fids_of[mi] = frozenset(range(first, len(plain)))
+            for mi, m in enumerate(self.matchers if ok else ()):
                 first = len(plain)
-                for (pattern, _, _), (p, f) in zip(wanted, both):
-                    if pattern is not None:
-                        pattern.fid = len(plain)
-                    plain.append(p)
-                    folded.append(f)
-                fids_of.append(frozenset(range(first, len(plain))))
-            fids_of += [None] * (len(self.matchers) - len(fids_of))
-            self._filter_plan = (tuple(plain), tuple(folded), tuple(fids_of))
+                for pattern, src, ic in getattr(m, "guard_filters", list)():
+                    pair = prefilter.filters_for(src, ic)
+                    if pair is not None:  # a guard without a filter keeps its word prechecks
+                        add(pattern, pair)
+                if len(plain) > first:
+                    guards_of[mi] = (first, len(plain))
+            self._filter_plan = (tuple(plain), tuple(folded), tuple(fids_of), tuple(guards_of))
         return self._filter_plan
 
     @property
@@ -117,16 +131,21 @@ class RuleSet:
         return self.filter_plan()[2]
 
     def gate(self, folded: bool):
-        """The compiled filter set (allowing for wide case folds if ``folded``), or None without
-        google-re2."""
+        """The compiled filter sets (allowing for wide case folds if ``folded``), or None without
+        google-re2: the matchers' own filters, and per matcher its guards' (or None)."""
         if self._gates is None:
             self._gates = {}
         got = self._gates.get(folded)
         if got is None:
             from cxlint import prefilter
 
-            plain, wide, _ = self.filter_plan()
-            got = self._gates[folded] = prefilter.FilterSet(wide if folded else plain) if prefilter.available() else False
+            plain, wide, fids_of, guards_of = self.filter_plan()
+            filters = wide if folded else plain
+            main = sum(1 for f in fids_of if f is not None for _ in f)
+            got = self._gates[folded] = (
+                (prefilter.FilterSet(filters[:main]),
+                 tuple(None if g is None else prefilter.FilterSet(filters[g[0]:g[1]], g[0]) for g in guards_of))
+                if prefilter.available() else False)
         return got or None
 
     def anchor_scanner(self, active: frozenset[int] | None):
@@ -338,13 +357,16 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
             if gate is not None:
                 # Which filters match here: a matcher none of whose filters does is skipped, and
                 # a pattern whose filter does not is not run (Window.may_match).
-                win.possible = possible = gate.which(seg.text[ws:we])
+                main, guard_sets = gate
+                win.possible = possible = main.which(seg.text[ws:we])
                 fids = ruleset.fids_of
             for mi in which:
                 if active is not None and mi not in active:
                     continue
-                if gate is not None and fids[mi] is not None and possible.isdisjoint(fids[mi]):
-                    continue
+                if gate is not None:
+                    if fids[mi] is not None and possible.isdisjoint(fids[mi]):
+                        continue
+                    win.guard = guard_sets[mi]
                 matcher = ruleset.matchers[mi]
                 scopes = matcher.rule.scopes
                 if scopes and seg.scope not in scopes:

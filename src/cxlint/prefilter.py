@@ -478,7 +478,7 @@ def _options():
 class FilterSet:
     """The filters of a rule set compiled into one RE2 set: which of them match in a window."""
 
-    def __init__(self, filters: Sequence[str]) -> None:
+    def __init__(self, filters: Sequence[str], first: int = 0) -> None:
         import re2
 
         self._set = re2.Set.SearchSet(_options())
@@ -486,10 +486,13 @@ class FilterSet:
             self._set.Add(f.encode("ascii"))
         self._set.Compile()
         self._match = self._set.Match
+        self._first = first  # the number of the first filter
 
     def which(self, text: str) -> frozenset[int]:
         """Numbers of the filters that match somewhere in ``text``."""
-        return frozenset(self._match(text.encode("utf-8", "surrogatepass")) or ())
+        got = self._match(text.encode("utf-8", "surrogatepass")) or ()
+        first = self._first
+        return frozenset(got) if not first else frozenset(first + i for i in got)
 
 
 class AnchorScanner:

@@ -58,7 +58,7 @@ class Window:
     which words it holds (:func:`passes`).
     """
 
-    __slots__ = ("low", "exact", "seen", "spots", "possible")
+    __slots__ = ("low", "exact", "seen", "spots", "possible", "guard")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         low = text[start:end].lower()
@@ -69,6 +69,8 @@ class Window:
         # Filter ids (Pattern.fid) of the prefilter that match in the window, when the prefilter
         # placed it: a pattern whose filter is not among them cannot match here.
         self.possible: frozenset[int] | None = None
+        # The RE2 set of the scanning matcher's guards (allowed phrases, contexts), if any.
+        self.guard = None
 
     def may_match(self, pattern: "Pattern", required: list) -> bool:
         """Whether ``pattern`` can match in this window: its filter matched, or (without a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from cxlint.kinds.base import WORD_CHARS as _WORD_CHARS, Hit, Pattern, Window, passes, requirement_order, words_around
+from cxlint.kinds.base import WORD_CHARS as _WORD_CHARS, Hit, Pattern, Window, requirement_order, words_around
 from cxlint.matching import anchor_candidates, compile_phrase, regex_requirements
 from cxlint.termpack import Context, Kind, Rule
 
@@ -76,6 +76,12 @@ class PhraseMatcher:
         """(pattern, regex, ignore case?) for the prefilter: something that occurs in every match."""
         return [(pattern, pattern.source, True) for pattern, _ in self._checks_now(parse=True)]
 
+    def guard_filters(self) -> list[tuple[Pattern, str, bool]]:
+        """Allowed longer phrases and context patterns, for the prefilter to rule out as well."""
+        unless, near, not_near = self.guards
+        checks = unless + [c for ctx in (near, not_near) if ctx is not None for c in ctx[1]]
+        return [(pattern, pattern.source, True) for pattern, _ in checks]
+
     @property
     def guards(self):
         if self._guards is None:
@@ -107,26 +113,30 @@ class PhraseMatcher:
         if not found:
             return
         unless, near, not_near = self.guards
-        allowed = [(u.start(), u.end()) for pattern, required in unless if passes(required, win)
+        if unless and win.guard is not None:
+            win.possible = win.possible | win.guard.which(text[start:end])  # guard numbers are this rule's own
+        allowed = [(u.start(), u.end()) for pattern, required in unless if win.may_match(pattern, required)
                    for u in pattern.finditer(text, start, end, win)]
         for m in found:
             s, e = m.span()
             if any(a < e and s < b for a, b in allowed):
                 continue
-            if near and not self._has_context(text, s, e, near):
+            if near and not self._has_context(text, s, e, near, win.guard):
                 continue
-            if not_near and self._has_context(text, s, e, not_near):
+            if not_near and self._has_context(text, s, e, not_near, win.guard):
                 continue
             groups = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             out.append(Hit(seg, s, e, groups))
 
     @staticmethod
-    def _has_context(text: str, s: int, e: int, ctx) -> bool:
+    def _has_context(text: str, s: int, e: int, ctx, guard) -> bool:
         within, checks = ctx
         cs, ce = words_around(text, s, e, within)
         win = Window(text, cs, ce)
+        if guard is not None:
+            win.possible = guard.which(text[cs:ce])
         for pattern, required in checks:
-            if not passes(required, win):
+            if not win.may_match(pattern, required):
                 continue
             for m in pattern.finditer(text, cs, ce, win):
                 # The context must be other words, not the match itself.
