@@ -21,7 +21,7 @@ from cxlint import stream
 from cxlint.engine import RuleSet, StreamChecker
 from cxlint.kinds.acronym import AcronymMatcher
 from cxlint.kinds.consistent import ConsistentMatcher
-from cxlint.model import Document, Finding, Location
+from cxlint.model import Document, Finding, evolve
 
 # Files smaller than this per job are not worth the processes.
 MIN_BYTES_PER_JOB = 8 * 1024 * 1024
@@ -171,11 +171,9 @@ def _shift(f: Finding, lines: int, chars: int) -> Finding:
     loc = f.location
     if loc.line is None or (not lines and not chars):
         return f
-    # The constructors directly: dataclasses.replace looks the fields up on every call, which
-    # was most of the parent's time on a file with 20,000 findings.
-    moved = Location(**{**loc.__dict__, "line": loc.line + lines, "end_line": loc.end_line + lines,
-                        "offset": None if loc.offset is None else loc.offset + chars})
-    return Finding(**{**f.__dict__, "location": moved})
+    # evolve, not dataclasses.replace: this was most of the parent's time with 20,000 findings.
+    return evolve(f, location=evolve(loc, line=loc.line + lines, end_line=loc.end_line + lines,
+                                     offset=None if loc.offset is None else loc.offset + chars))
 
 
 class _Slice:

@@ -177,6 +177,15 @@ class Finding:
         )
 
 
+def evolve(record, **changes):
+    """A copy of a frozen record with some fields changed: ``dataclasses.replace`` without its
+    field lookups on every call, for the hot paths that move thousands of findings. Only for
+    records whose fields are all plain ``__init__`` arguments (no ``__post_init__``)."""
+    new = object.__new__(type(record))
+    new.__dict__.update(record.__dict__, **changes)
+    return new
+
+
 def _where_key(where: tuple[tuple[str, Any], ...]) -> tuple:
     return tuple((k, v if isinstance(v, int) else 0, str(v)) for k, v in where)
 

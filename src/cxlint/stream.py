@@ -8,13 +8,12 @@ columns are made global from a running count of line breaks.
 from __future__ import annotations
 
 import codecs
-from dataclasses import replace
 from typing import BinaryIO, Callable
 
 from cxlint.engine import RuleSet, StreamChecker
 from cxlint.errors import InputSkipped
 from cxlint.extract.text import read_text
-from cxlint.model import Document, Finding
+from cxlint.model import Document, Finding, evolve
 
 # Plain-text files larger than this are streamed instead of read whole.
 STREAM_THRESHOLD = 32 * 1024 * 1024
@@ -130,10 +129,10 @@ def _globalise(f: Finding, w0: int, line0: int, col0: int) -> Finding:
         return f
     col = loc.column + col0 if loc.line == 1 else loc.column
     end_col = loc.end_column + col0 if loc.end_line == 1 else loc.end_column
-    new = replace(
+    new = evolve(
         loc, line=loc.line + line0, column=col, end_line=loc.end_line + line0, end_column=end_col,
         offset=None if loc.offset is None else loc.offset + w0,
     )
     # Offsets into a window cannot drive --fix on the whole file: streamed files are not fixed.
-    return replace(f, location=new, fix=None)
+    return evolve(f, location=new, fix=None)
 
