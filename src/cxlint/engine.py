@@ -352,6 +352,8 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
         gate = ruleset.gate(any(not seg.text.isascii() and any(c in seg.text for c in FOLD_CHARS) for _, seg in scanned))
     hits_by_seg = _hits_by_segment([seg.text for _, seg in scanned], ruleset, active)
     for (si, seg), hits in zip(scanned, hits_by_seg):
+        if hits is not None and not hits:
+            continue  # most segments of a document hold no anchor at all
         for ws, we, which in windows(seg.text, ruleset, active, hits):
             win = Window(seg.text, ws, we)
             if gate is not None:
