@@ -1,16 +1,17 @@
-"""Prefilter: one google-re2 pass that finds where, in a long text, rules may match and which.
+"""Prefilter: google-re2 finds the anchor words of a long text in one pass, and tells each window
+which rules can match in it.
 
-Every rule pattern is a Python regex. Here each is rewritten as an RE2 regex over the text's
-UTF-8 bytes that matches at least wherever the Python one does (never less: a filter that
-missed a match would lose a finding; one that matches more only costs a window). Lookarounds
-and the like are dropped, each character becomes the bytes of every character Python's
-case-insensitive matching accepts for it, and ``\\b`` is kept only where RE2's ASCII idea of a
-word boundary cannot disagree with Python's.
+Every rule pattern is a Python regex. Here each is rewritten as an RE2 filter over UTF-8 bytes
+that matches inside every match of the Python regex (never less: a filter that missed a match
+would lose a finding; one that matches more only costs a Python run). Optional ends and
+lookarounds are dropped, runs of spaces and dashes widened, each character becomes the bytes of
+every character Python's case-insensitive matching accepts for it, and ``\\b`` is kept only
+where RE2's ASCII idea of a word boundary cannot disagree with Python's.
 
-RE2 then scans a whole text with all the filters at once (linear time, in C), and a window
-around each of its matches is checked by the exact Python regexes, but only for the rules whose
-filters match inside that window (an RE2 set answers that per window). Patterns that cannot be
-rewritten (a back-reference, say) leave their rule to the anchor-word path in engine.py.
+engine.py opens windows around the anchor hits (:class:`AnchorScanner`) and asks a
+:class:`FilterSet` of all the filters which of them match in each window: only those patterns
+run in Python. Patterns that cannot be rewritten (a back-reference, say) keep the word
+prechecks of the anchor-word path.
 """
 
 from __future__ import annotations
@@ -74,10 +75,9 @@ def _fold_table() -> dict[str, frozenset[str]]:
 # The wide characters Python's case-insensitive matching takes for an ASCII letter (dotted and
 # dotless i, the Kelvin sign, the long s). tests/test_prefilter.py checks this against Unicode.
 ASCII_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-# Their UTF-8 bytes: a text without any of them needs no filter that allows for them, and the
+# A text without any of them needs no filter that allows for them (engine.FOLD_CHARS), and the
 # filters without those alternatives run faster.
-FOLD_BYTES = tuple(c.encode("utf-8") for c in "\u0130\u0131\u212a\u017f")
-_WIDE_FOLDS = [True]  # set while rewriting (to_re2's ``wide_folds``)
+_WIDE_FOLDS = [True]  # set while rewriting (filters_for's two passes)
 
 
 def folds(c: str, ignorecase: bool) -> frozenset[str]:
@@ -136,12 +136,10 @@ def _one_of(ascii_chars: set[str], wide_chars: set[str], any_wide: bool) -> str:
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
-def _class(items, ignorecase: bool) -> str:
+def _class_parts(items, ignorecase: bool) -> tuple[set[str], set[str], bool]:
+    """(ASCII characters, listed wide characters, any wide character?) of a class's items."""
     from re import _constants as K
 
-    negate = bool(items) and items[0][0] is K.NEGATE
-    if negate:
-        items = items[1:]
     asc: set[str] = set()
     wide: set[str] = set()
     any_wide = False
@@ -158,27 +156,31 @@ def _class(items, ignorecase: bool) -> str:
                 any_wide = True  # ranges past ASCII (or folding into it): any wide character
         elif op is K.CATEGORY:
             name = str(av).upper()
-            if name.endswith("NOT_DIGIT") or name.endswith("NOT_WORD") or name.endswith("NOT_SPACE"):
-                base = _DIGITS if "DIGIT" in name else _ASCII_WORD if "WORD" in name else _SPACE_ASCII
+            base = _DIGITS if "DIGIT" in name else _ASCII_WORD if "WORD" in name else _SPACE_ASCII if "SPACE" in name else None
+            if base is None:
+                raise Unsupported(f"category {av}")
+            if "NOT_" in name:
                 asc |= _ALL_ASCII - base
                 any_wide = True
-            elif name.endswith("DIGIT"):
-                asc |= _DIGITS
-                any_wide = True
-            elif name.endswith("WORD"):
-                asc |= _ASCII_WORD
-                any_wide = True
-            elif name.endswith("SPACE"):
-                asc |= _SPACE_ASCII
-                wide |= set(_SPACE_WIDE)
             else:
-                raise Unsupported(f"category {av}")
+                asc |= base
+                if base is _SPACE_ASCII:
+                    wide |= set(_SPACE_WIDE)
+                else:
+                    any_wide = True  # Unicode digits and letters
         else:
             raise Unsupported(f"class item {op}")
-    if negate:
+    return asc, wide, any_wide
+
+
+def _class(items, ignorecase: bool) -> str:
+    from re import _constants as K
+
+    if items and items[0][0] is K.NEGATE:
+        asc, _, _ = _class_parts(items[1:], ignorecase)
         # Not one of these: exact for ASCII, any wide character (more than needed is safe).
         return _one_of(_ALL_ASCII - asc, set(), True)
-    return _one_of(asc, wide, any_wide)
+    return _one_of(*_class_parts(items, ignorecase))
 
 
 def _edge(items, last: bool, ignorecase: bool, depth: int = 0) -> set[str] | None:
@@ -266,7 +268,7 @@ def _gap_only_now(item, ignorecase: bool, depth: int) -> bool:
         if av and av[0][0] is K.NEGATE:
             return False
         try:
-            chars = _class_chars(av, ignorecase)
+            chars = _class_parts(av, ignorecase)[0]
         except Unsupported:
             return False
         return not (chars & _ALNUM)
@@ -280,35 +282,6 @@ def _gap_only_now(item, ignorecase: bool, depth: int) -> bool:
     if op in _repeats():
         return all(_gap_only(x, ignorecase, depth + 1) for x in av[2])
     return False
-
-
-def _class_chars(items, ignorecase: bool) -> set[str]:
-    """The ASCII characters a (positive) class matches."""
-    from re import _constants as K
-
-    asc: set[str] = set()
-    for op, av in items:
-        if op is K.LITERAL:
-            asc |= {c for c in folds(chr(av), ignorecase) if c.isascii()}
-        elif op is K.RANGE:
-            for cp in range(av[0], min(av[1], 127) + 1):
-                asc |= {c for c in folds(chr(cp), ignorecase) if c.isascii()}
-        elif op is K.CATEGORY:
-            name = str(av).upper()
-            if "NOT_" in name:
-                base = _DIGITS if "DIGIT" in name else _ASCII_WORD if "WORD" in name else _SPACE_ASCII
-                asc |= _ALL_ASCII - base
-            elif name.endswith("DIGIT"):
-                asc |= _DIGITS
-            elif name.endswith("WORD"):
-                asc |= _ASCII_WORD
-            elif name.endswith("SPACE"):
-                asc |= _SPACE_ASCII
-            else:
-                raise Unsupported(f"category {av}")
-        else:
-            raise Unsupported(f"class item {op}")
-    return asc
 
 
 def _seq(items, ignorecase: bool, depth: int = 0) -> str:
