@@ -118,28 +118,24 @@ def simple_blocks(text: str) -> list[Block] | None:
     scope = Scope.PARAGRAPH
     for i, line in enumerate(lines):
         first = line[:1]
-        if first.isalpha() or (first in _PLAIN_FIRST) or (first == "[" and bracket) or _bold(line, 0):
+        if first.isalpha() or first in _PLAIN_FIRST or (first == "[" and bracket) or (first == "*" and _bold(line, 0)):
             if start < 0:
                 start, scope = i, Scope.PARAGRAPH
-            continue
-        if not line.strip(" \t\r"):  # blank (a CR can only be the end of a CRLF here)
+        elif not line.strip(" \t\r"):  # blank (a CR can only be the end of a CRLF here)
             if start >= 0:
                 out.append(Block("paragraph", start, i, scope))
                 start = -1
-            continue
-        if first == "-" and line[1:2] == " " and _plain(line, 2, bracket):
+        elif first == "-" and line[1:2] == " " and _plain(line, 2, bracket):
             if start >= 0:
                 out.append(Block("paragraph", start, i, scope))
             start, scope = i, Scope.LIST
-            continue
-        m = _HEADING.match(line) if first == "#" else None
-        if m is not None and _plain(line, m.end(), bracket):
+        elif first == "#" and (m := _HEADING.match(line)) is not None and _plain(line, m.end(), bracket):
             if start >= 0:
                 out.append(Block("paragraph", start, i, scope))
                 start = -1
             out.append(Block("heading", i, i + 1, Scope.HEADING))
-            continue
-        return None
+        else:
+            return None
     if start >= 0:
         out.append(Block("paragraph", start, len(lines), scope))
     return out
