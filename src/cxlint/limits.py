@@ -60,14 +60,18 @@ _saved_handler = None
 _REFIRE = 0.05
 
 
-def time_budget(timeout: float, path: str | None) -> float:
-    """Seconds allowed for one input: ``timeout`` plus a second a megabyte (0 stays 0: no limit)."""
+def time_budget(timeout: float, path: str | None, size: int | None = None) -> float:
+    """Seconds allowed for one input: ``timeout`` plus a second a megabyte (0 stays 0: no limit).
+
+    ``size`` is the input's size when the caller has it already; else ``path`` is looked at.
+    """
     if not timeout or timeout <= 0:
         return 0.0
-    try:
-        size = os.stat(path).st_size if path else 0
-    except OSError:
-        size = 0
+    if size is None:
+        try:
+            size = os.stat(path).st_size if path else 0
+        except OSError:
+            size = 0
     return timeout + size * SECONDS_PER_BYTE
 
 
@@ -78,6 +82,16 @@ def can_limit_time() -> bool:
 def _on_alarm(signum, frame) -> None:
     if _deadlines and time.monotonic() >= min(_deadlines) - 0.001:
         raise TimeLimitExceeded()
+
+
+def keep_alarm_handler() -> None:
+    """Leave time_limit's SIGALRM handler installed in this process for good (a worker process's initializer).
+
+    time_limit then neither installs nor restores it around every file: two of the six system
+    calls a block costs. The handler does nothing while no block is open.
+    """
+    if can_limit_time():
+        signal.signal(signal.SIGALRM, _on_alarm)
 
 
 def _arm(deadline: float) -> None:
@@ -97,7 +111,8 @@ def time_limit(seconds: float | None, what: str = "reading and checking it") -> 
         return
     deadline = time.monotonic() + seconds
     outermost = not _deadlines
-    if outermost:
+    install = outermost and signal.getsignal(signal.SIGALRM) is not _on_alarm  # see keep_alarm_handler
+    if install:
         _saved_handler = signal.signal(signal.SIGALRM, _on_alarm)
     _deadlines.append(deadline)
     _arm(min(_deadlines))
@@ -113,7 +128,7 @@ def time_limit(seconds: float | None, what: str = "reading and checking it") -> 
         _deadlines.pop()
         if _deadlines:
             _arm(min(_deadlines))
-        elif outermost:
+        elif install:
             signal.signal(signal.SIGALRM, _saved_handler if _saved_handler is not None else signal.SIG_DFL)
             _saved_handler = None
 
