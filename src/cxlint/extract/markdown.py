@@ -150,15 +150,15 @@ def read_markdown(path: str, text: str, notices: tuple[str, ...] = (), options: 
         return read_text(path, text, notices=(*notices, note), fmt="markdown")
     whole = _whole_masks(text)
     inline = whole[1]
-    for block in blocks:
-        line_map = [block.first, block.end]
-        if inline is not None and block.kind == "paragraph":  # the common case, without a call per block
-            s, e = _span(starts, line_map)
-            segments.append(Segment(inline[s:e], block.scope, source_map=SourceMap.shifted(s)))
-        elif block.kind == "table":
-            segments.extend(_table(text, starts, line_map))
+    last = len(starts) - 1
+    for kind, first, end, scope in blocks:
+        if inline is not None and kind == "paragraph":  # the common case: a slice, without a call per block
+            s = starts[min(first, last)]
+            segments.append(Segment(inline[s : starts[min(end, last)]], scope, source_map=SourceMap.shifted(s)))
+        elif kind == "table":
+            segments.extend(_table(text, starts, [first, end]))
         else:
-            segments.append(_region(text, starts, line_map, block.scope, heading=block.kind == "heading", whole=whole))
+            segments.append(_region(text, starts, [first, end], scope, heading=kind == "heading", whole=whole))
     segments.sort(key=lambda s: s.source_map.src[0] if s.source_map else 0)
     return Document(path=path, format="markdown", segments=tuple(segments), source=text, notices=notices)
 
