@@ -171,7 +171,7 @@ class Finding:
             loc.line if loc.line is not None else 0,
             loc.column if loc.column is not None else 0,
             loc.seq,
-            _where_key(loc.where),
+            _where_key(loc.where) if loc.where else (),  # most findings have none: no generator to run
             self.rule,
             self.match,
         )
