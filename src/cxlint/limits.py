@@ -56,6 +56,7 @@ class TimeLimitExceeded(BaseException):
 # Deadlines (time.monotonic) of the time_limit blocks now open in this process, innermost last.
 _deadlines: list[float] = []
 _saved_handler = None
+_kept = False  # keep_alarm_handler installed the handler for the rest of the process
 # Re-fire this often after a deadline, in case guarded code swallowed the first signal.
 _REFIRE = 0.05
 
@@ -88,10 +89,13 @@ def keep_alarm_handler() -> None:
     """Leave time_limit's SIGALRM handler installed in this process for good (a worker process's initializer).
 
     time_limit then neither installs nor restores it around every file: two of the six system
-    calls a block costs. The handler does nothing while no block is open.
+    calls a block costs. The handler does nothing while no block is open. Nothing else in the
+    process may replace it afterwards.
     """
+    global _kept
     if can_limit_time():
         signal.signal(signal.SIGALRM, _on_alarm)
+        _kept = True
 
 
 def _arm(deadline: float) -> None:
@@ -111,7 +115,7 @@ def time_limit(seconds: float | None, what: str = "reading and checking it") -> 
         return
     deadline = time.monotonic() + seconds
     outermost = not _deadlines
-    install = outermost and signal.getsignal(signal.SIGALRM) is not _on_alarm  # see keep_alarm_handler
+    install = outermost and not _kept  # see keep_alarm_handler
     if install:
         _saved_handler = signal.signal(signal.SIGALRM, _on_alarm)
     _deadlines.append(deadline)
