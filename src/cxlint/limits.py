@@ -183,6 +183,8 @@ def _read_upto(fd: int, size: int, cap: int) -> bytes:
             break
         chunks.append(chunk)
         total += len(chunk)
+        if total == size:  # what fstat said, and not the byte asked beyond it: the end (no read just to see EOF)
+            break
         want = min(1 << 20, cap - total)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 

@@ -96,6 +96,7 @@ def test_read_capped_reads_a_regular_file(tmp_path):
     (3_000_000, 10**9, 3_000_000),  # stat told the truth
     (10, 10**9, 3_000_000),  # the file grew after fstat: read on to its end
     (0, 10**9, 3_000_000),
+    (3_000_010, 10**9, 3_000_000),  # it shrank: read to its end
     (10, 2_500_001, 2_500_001),  # grew past the cap: never more than the cap
     (3_000_000, 5, 5),
 ])
