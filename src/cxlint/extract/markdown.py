@@ -241,7 +241,8 @@ def _region(text: str, starts: list[int], line_map: list[int], scope: Scope, hea
     if heading:
         masked = _HEADING_MARKS.sub(_blank, masked)
         # A setext underline (=== or ---) is not prose and must not join the words above it.
-        masked = _SETEXT_UNDERLINE.sub(_block_chars, masked)
+        if "=" in masked or "-" in masked:  # what every underline needs (most headings have neither)
+            masked = _SETEXT_UNDERLINE.sub(_block_chars, masked)
     masked = mask_inline(masked)
     return Segment(text=masked, scope=scope, source_map=SourceMap.shifted(s))
 
