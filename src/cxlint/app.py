@@ -441,21 +441,24 @@ def assemble(results: Sequence[FileResult], ruleset: RuleSet) -> Report:
     errors: list[InputError] = []
     notices: list[str] = []
     suppressed: list[Finding] = []
+    checked: list[str] = []
     for r in results:
         findings.extend(r.findings)
         suppressed.extend(r.suppressed)
         notices.extend(r.notices)
         if r.error:
             errors.append(r.error)
+        elif not r.skipped:
+            checked.append(r.path)
     findings.sort(key=Finding.sort_key)
     suppressed.sort(key=Finding.sort_key)
     errors.sort(key=lambda e: e.path)
     return Report(
         findings=tuple(findings), errors=tuple(errors),
-        files=sum(1 for r in results if r.error is None and not r.skipped),
+        files=len(checked),
         rules=tuple(r.id for r in ruleset.rules), notices=tuple(notices), suppressed=tuple(suppressed),
         # Paths read without error, in order: JUnit lists a testcase per file checked.
-        meta={"checked": tuple(r.path for r in results if r.error is None and not r.skipped)},
+        meta={"checked": tuple(checked)},
     )
 
 
