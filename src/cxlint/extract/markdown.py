@@ -234,9 +234,7 @@ def _mask_emphasis_by_line(text: str) -> str:
 def _region(text: str, starts: list[int], line_map: list[int], scope: Scope, heading: bool = False,
             whole: tuple[str | None, str | None] = (None, None)) -> Segment:
     s, e = _span(starts, line_map)
-    lined, inline = whole
-    if inline is not None and not heading:
-        return Segment(inline[s:e], scope, source_map=SourceMap.shifted(s))
+    lined = whole[0]
     masked = lined[s:e] if lined is not None else _LINE_MARKERS.sub(_blank, text[s:e])
     if heading:
         masked = _HEADING_MARKS.sub(_blank, masked)
