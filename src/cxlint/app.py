@@ -15,7 +15,7 @@ from cxlint.discovery import Input, discover
 from cxlint.engine import PREFILTER_MIN, RuleSet, check
 from cxlint.errors import InputFailure, InputSkipped
 from cxlint.extract import Format, read_document, supported
-from cxlint.limits import DEFAULT_TIMEOUT, read_capped, time_budget, time_limit
+from cxlint.limits import DEFAULT_TIMEOUT, keep_alarm_handler, read_capped, time_budget, time_limit
 from cxlint.fix import FIXABLE_FORMATS, FixMode, broken_by_fix, fix_text, unified_diff
 from cxlint.model import Document, Finding, InputError, Report, Severity
 from cxlint.pathfilter import PathFilter
@@ -138,14 +138,16 @@ def read_input(item: Input, opts: RunOptions, stdin: Callable[[], bytes] | None 
     return read_capped(item.path, opts.max_bytes)
 
 
-def _streamable(item: Input) -> bool:
+def _streamable(item: Input, size: int | None) -> bool:
     """Plain text too big to read whole is streamed in windows (bounded memory, no --fix)."""
-    if item.stdin or item.format is not Format.TEXT:
-        return False
+    return not item.stdin and item.format is Format.TEXT and size is not None and size > STREAM_THRESHOLD
+
+
+def _size(path: str) -> int | None:
     try:
-        return os.path.getsize(item.path) > STREAM_THRESHOLD
+        return os.stat(path).st_size
     except OSError:
-        return False
+        return None  # read_input says why
 
 
 def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int = 1) -> FileResult:
@@ -175,8 +177,10 @@ def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, kee
     if item.format is None or not supported(item.format):
         return FileResult(item.path, error=InputError(item.path, "unsupported file type"))
     try:
-        with time_limit(time_budget(opts.timeout, None if item.stdin or data is not None else item.path)):
-            if data is None and _streamable(item):
+        # One stat for both the time budget and the choice to stream.
+        size = None if item.stdin or data is not None else _size(item.path)
+        with time_limit(time_budget(opts.timeout, None, size or 0)):
+            if data is None and _streamable(item, size):
                 return _check_streamed(item, ruleset, plan, opts.jobs)
             if data is None:
                 data = read_input(item, opts, stdin)
@@ -263,6 +267,7 @@ def _worker_check(item: Input) -> FileResult:
 def _worker_init(opts: RunOptions, keep: bool) -> None:
     # Only used where processes are spawned, not forked: each worker compiles the rules once.
     _WORKER.update(plan=build_plan(opts), opts=opts, keep=keep)
+    keep_alarm_handler()
 
 
 def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None, keep: bool = False,
@@ -289,7 +294,8 @@ def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None,
     if "fork" in methods:
         # Forked workers inherit the compiled rules: nothing to load or compile again.
         _WORKER.update(plan=plan, opts=opts, keep=keep)
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=keep_alarm_handler)
     else:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(opts, keep))
     done: list[FileResult] = []
@@ -440,21 +446,24 @@ def assemble(results: Sequence[FileResult], ruleset: RuleSet) -> Report:
     errors: list[InputError] = []
     notices: list[str] = []
     suppressed: list[Finding] = []
+    checked: list[str] = []
     for r in results:
         findings.extend(r.findings)
         suppressed.extend(r.suppressed)
         notices.extend(r.notices)
         if r.error:
             errors.append(r.error)
+        elif not r.skipped:
+            checked.append(r.path)
     findings.sort(key=Finding.sort_key)
     suppressed.sort(key=Finding.sort_key)
     errors.sort(key=lambda e: e.path)
     return Report(
         findings=tuple(findings), errors=tuple(errors),
-        files=sum(1 for r in results if r.error is None and not r.skipped),
+        files=len(checked),
         rules=tuple(r.id for r in ruleset.rules), notices=tuple(notices), suppressed=tuple(suppressed),
         # Paths read without error, in order: JUnit lists a testcase per file checked.
-        meta={"checked": tuple(r.path for r in results if r.error is None and not r.skipped)},
+        meta={"checked": tuple(checked)},
     )
 
 

@@ -48,44 +48,60 @@ def _expand(raw: str) -> Iterator[Input]:
 
 
 def _walk(root: str) -> Iterator[Input]:
+    """Every supported file under ``root``, folder by folder in sorted order (as ``os.walk`` top-down would go).
+
+    ``os.scandir`` rather than ``os.walk``: its entries know whether they are regular files
+    without a ``stat`` call each (one system call per file saved on a walk of 20,000 files).
+    """
     seen_dirs: set[tuple[int, int]] = set()
-    # A folder that cannot be listed is an error to report, not a silent gap in what was checked.
-    unlisted: list[OSError] = []
-    # Symbolic links to folders are not followed (they could loop, or leave the tree); links
-    # to files are read like the files they point to.
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unlisted.append):
-        while unlisted:
-            exc = unlisted.pop()
-            where = exc.filename or dirpath
-            yield Input(_clean(where), None, problem=f"cannot list folder: {exc.strerror or exc}")
+    pending = [root]
+    while pending:
+        dirpath = pending.pop()
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            # A folder that cannot be listed is an error to report, not a silent gap in what was checked.
+            yield Input(_clean(exc.filename or dirpath), None, problem=f"cannot list folder: {exc.strerror or exc}")
+            continue
         try:
             st = os.stat(dirpath)
             key = (st.st_dev, st.st_ino)
         except OSError:
             continue
         if key in seen_dirs:
-            dirnames[:] = []
             continue
         seen_dirs.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
         folder = _clean(dirpath)  # once per folder, not per file
-        for name in sorted(filenames):
+        subdirs = []
+        files = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows links: a link to a folder is neither walked nor a file
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                files.append(entry)
+            # Symbolic links to folders are not followed (they could loop, or leave the tree).
+            elif not entry.name.startswith(".") and entry.name not in ("node_modules", "__pycache__") and not entry.is_symlink():
+                subdirs.append(entry.name)
+        pending.extend(os.path.join(dirpath, d) for d in sorted(subdirs, reverse=True))
+        for entry in sorted(files, key=lambda e: e.name):
+            name = entry.name
             if name.startswith("."):
                 continue
             fmt = format_for(name)
             if fmt is None or not supported(fmt):
                 continue
-            full = os.path.join(dirpath, name)
+            # FIFOs, sockets and devices are never opened (a FIFO would block the run forever);
+            # links to files are read like the files they point to.
             try:
-                mode = os.stat(full).st_mode
+                regular = stat.S_ISREG(os.stat(entry.path).st_mode) if entry.is_symlink() else entry.is_file()
             except OSError as exc:
-                yield Input(_in_folder(folder, name), fmt, problem=_stat_problem(full, exc))
+                yield Input(_in_folder(folder, name), fmt, problem=_stat_problem(entry.path, exc))
                 continue
-            # FIFOs, sockets and devices are never opened (a FIFO would block the run forever).
-            if stat.S_ISREG(mode):
+            if regular:
                 yield Input(_in_folder(folder, name), fmt)
-    for exc in unlisted:  # the root itself could not be listed
-        yield Input(_clean(exc.filename or root), None, problem=f"cannot list folder: {exc.strerror or exc}")
 
 
 def _stat_problem(path: str, exc: OSError) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, Mapping
@@ -65,9 +66,15 @@ class SourceMap:
     seg: tuple[int, ...] = (0,)
     src: tuple[int, ...] = (0,)
 
-    @classmethod
-    def shifted(cls, base: int) -> "SourceMap":
-        return cls((0,), (base,))
+    @staticmethod
+    @functools.lru_cache(maxsize=4096)
+    def shifted(base: int) -> "SourceMap":
+        """The map of a slice of the source that starts at ``base``.
+
+        Shared, not built each time: maps are immutable, and Markdown needs one per block, at
+        offsets that recur from file to file (a sixth of the cost of a block's segment).
+        """
+        return SourceMap((0,), (base,))
 
     def to_source(self, offset: int) -> int:
         i = bisect.bisect_right(self.seg, offset) - 1
@@ -172,7 +179,7 @@ class Finding:
             loc.line if loc.line is not None else 0,
             loc.column if loc.column is not None else 0,
             loc.seq,
-            _where_key(loc.where),
+            _where_key(loc.where) if loc.where else (),  # most findings have none: no generator to run
             self.rule,
             self.match,
         )

@@ -64,6 +64,8 @@ class Policy:
         self._cache: dict[Profile, FilePolicy] = {}
 
     def for_path(self, path: str) -> FilePolicy:
+        if not self.config.overrides and self._cache:  # one profile for every file: no Profile to build and hash per file
+            return next(iter(self._cache.values()))
         profile = self.config.profile_for(path)
         got = self._cache.get(profile)
         if got is None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cxlint.extract import mdblocks
 from cxlint.extract.markdown import read_markdown
-from cxlint.extract.mdblocks import Block, _cmark_blocks, cmark_may_differ, markdown_it_blocks, prose_blocks
+from cxlint.extract.mdblocks import Block, _cmark_blocks, cmark_may_differ, markdown_it_blocks, prose_blocks, simple_blocks
 from cxlint.model import Scope
 
 needs_cmark = pytest.mark.skipif(mdblocks._native() is None, reason="cmarkgfm is not installed")
@@ -151,3 +151,68 @@ def test_without_cmark_markdown_it_reads_everything(monkeypatch):
     monkeypatch.setattr(mdblocks, "_native", lambda: None)
     assert prose_blocks(POSTING) == markdown_it_blocks(POSTING)
     assert len(read_markdown("a.md", POSTING).segments) == 9
+
+
+# --- plain lines (simple_blocks) ---------------------------------------------------------------
+
+P, L, H = Scope.PARAGRAPH, Scope.LIST, Scope.HEADING
+SIMPLE_CASES = [
+    ("paragraph over lines", "a\nb\n\nc\n", [("paragraph", 0, 2, P), ("paragraph", 3, 4, P)]),
+    ("heading interrupts a paragraph", "a\n# h\nb\n", [("paragraph", 0, 1, P), ("heading", 1, 2, H), ("paragraph", 2, 3, P)]),
+    ("item interrupts a paragraph", "a\n- b\nc\n", [("paragraph", 0, 1, P), ("paragraph", 1, 3, L)]),
+    ("text after a blank closes the list", "- a\n\nb\n", [("paragraph", 0, 1, L), ("paragraph", 2, 3, P)]),
+    ("loose list", "- a\n\n- b\n", [("paragraph", 0, 1, L), ("paragraph", 2, 3, L)]),
+    ("heading closes a list", "- a\n## h\nb", [("paragraph", 0, 1, L), ("heading", 1, 2, H), ("paragraph", 2, 3, P)]),
+    ("bold, escapes, brackets, quotes", "**Company:** X  \n\\[Aside] yes\n[Exit]\n“Hi”\n'a'\n(b)\n",
+     [("paragraph", 0, 6, P)]),
+    ("CRLF and blank lines of blanks", "# h\r\n \t\r\npara\r\n- i\r\n", [("heading", 0, 1, H), ("paragraph", 2, 3, P), ("paragraph", 3, 4, L)]),
+    ("no final line end", "a\nb", [("paragraph", 0, 2, P)]),
+    ("nothing", "", []),
+    ("a posting", POSTING.split("```")[0].split("- Answer")[0], [
+        ("heading", 0, 1, H), ("paragraph", 2, 4, P), ("heading", 5, 6, H), ("paragraph", 7, 8, L)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in SIMPLE_CASES], ids=[c[0] for c in SIMPLE_CASES])
+def test_plain_lines_read_as_markdown_it_reads_them(text, expected):
+    assert simple_blocks(text) == [Block(*b) for b in expected]
+    assert markdown_it_blocks(text) == [Block(*b) for b in expected]
+    assert prose_blocks(text) == [Block(*b) for b in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "1. a\n", "a\n2) b\n", " a\n", "\ta\n", "> a\n", "-\n", "- \n", "-a\n", "- - a\n", "-  a\n", "* a\n", "+ a\n",
+    "***\n", "** *\n", "**\n", "a\n===\n", "a\n---\n", "#\n", "#a\n", "####### a\n", "# \n", "```\na\n```\n", "~~~\n",
+    "<div>\n", "| a |\n", "a | b\n-|-\n", "[a]: /u\n[a]\n", "a\rb\n", "\ufeffa\n", "&amp; a\n", "\u00a0a\n", "1984. a\n",
+    "_a_\n", "`a`\n", "!a\n", "a\n\x0c\n",
+], ids=repr)
+def test_anything_but_plain_lines_is_left_to_the_parsers(text):
+    assert simple_blocks(text) is None
+
+
+SIMPLE_LINES = ["", "a b", "customer experience agent", "# h", "## h ##", "- item", "- **b** x", "**Bold:** x  ", "\\[Aside]",
+                "[Exit]", "text [link](u) and", "“quoted”", "  ", "lazy", "x\\", "text *em*", "é ü", "(paren)", "'q'", "a\x0cb"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SIMPLE_LINES + LINES[::3]), min_size=1, max_size=14), st.sampled_from(["\n", "\r\n"]))
+def test_plain_lines_give_markdown_it_blocks_whatever_their_order(lines, eol):
+    text = eol.join(lines)
+    got = simple_blocks(text)
+    if got is not None:
+        assert got == markdown_it_blocks(text)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_generated_plain_markdown_gives_markdown_it_blocks(seed):
+    r = random.Random(seed)
+    accepted = 0
+    for _ in range(1500):
+        pool = SIMPLE_LINES if r.random() < 0.7 else SIMPLE_LINES + LINES
+        eol = r.choice(["\n", "\r\n"])
+        text = "".join(r.choice(pool) + eol for _ in range(r.randint(1, 20)))
+        got = simple_blocks(text)
+        if got is not None:
+            accepted += 1
+            assert got == markdown_it_blocks(text), text
+    assert accepted > 500

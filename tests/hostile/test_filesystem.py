@@ -12,7 +12,7 @@ import pytest
 
 from cxlint.discovery import discover
 from cxlint.errors import InputFailure
-from cxlint.limits import read_capped
+from cxlint.limits import _read_upto, read_capped
 from hostile.support import PACK_ARGS, PHRASE, cli_json, within
 
 
@@ -90,6 +90,25 @@ def test_read_capped_refuses_without_blocking(tmp_path, make, message):
 def test_read_capped_reads_a_regular_file(tmp_path):
     (tmp_path / "a.md").write_bytes(b"x" * 100)
     assert read_capped(str(tmp_path / "a.md"), 100) == b"x" * 100
+
+
+@pytest.mark.parametrize("size, cap, expected", [
+    (3_000_000, 10**9, 3_000_000),  # stat told the truth
+    (10, 10**9, 3_000_000),  # the file grew after fstat: read on to its end
+    (0, 10**9, 3_000_000),
+    (3_000_010, 10**9, 3_000_000),  # it shrank: read to its end
+    (10, 2_500_001, 2_500_001),  # grew past the cap: never more than the cap
+    (3_000_000, 5, 5),
+])
+def test_read_upto_reads_to_the_end_or_the_cap(tmp_path, size, cap, expected):
+    path = tmp_path / "grown.txt"
+    body = bytes(range(256)) * (3_000_000 // 256) + b"x" * (3_000_000 % 256)
+    path.write_bytes(body)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_upto(fd, size, cap) == body[:expected]
+    finally:
+        os.close(fd)
 
 
 def _unprivileged() -> list[str]:

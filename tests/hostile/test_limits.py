@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
+from cxlint import limits
 from cxlint.errors import InputFailure
-from cxlint.limits import DEFAULT_LIMITS, Limits, time_budget, time_limit
+from cxlint.limits import DEFAULT_LIMITS, Limits, keep_alarm_handler, time_budget, time_limit
 from hostile.support import within
 
 
@@ -62,6 +63,24 @@ def test_the_previous_handler_comes_back():
         assert signal.getsignal(signal.SIGALRM) is not None and signal.getsignal(signal.SIGALRM) != signal.SIG_DFL
         signal.raise_signal(signal.SIGALRM)
         assert seen == [1]
+    finally:
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_a_handler_kept_for_good_still_limits_and_stays(monkeypatch):
+    monkeypatch.setattr(limits, "_kept", False)  # undone after the test: blocks install the handler again
+    old = signal.getsignal(signal.SIGALRM)
+    try:
+        keep_alarm_handler()
+        kept = signal.getsignal(signal.SIGALRM)
+        with within(3), pytest.raises(InputFailure, match=r"^took longer than 0\.2 s"):
+            with time_limit(0.2):
+                spin_forever()
+        with time_limit(5):
+            pass
+        assert signal.getsignal(signal.SIGALRM) is kept  # neither restored nor replaced per block
+        signal.raise_signal(signal.SIGALRM)  # no block open: the kept handler does nothing
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGALRM, old)
 

@@ -53,6 +53,10 @@ READERS: dict[Format, tuple[str, str]] = {
 }
 
 
+# Readers already imported, by format: import_module costs a microsecond even for a loaded module.
+_LOADED: dict = {}
+
+
 def format_for(path: str) -> Format | None:
     # os.path, not pathlib: this runs once per file found, and PurePath costs 5 µs to build.
     # (The two differ only for a name ending in ".", whose suffix is no key either way.)
@@ -67,8 +71,10 @@ def read_document(path: str, data: bytes, fmt: Format, options: dict | None = No
     """Parse one input. Raises InputFailure with a one-line reason for unreadable input."""
     if fmt not in READERS:
         raise InputFailure(f"no reader for {fmt.value} files yet")
-    module, func = READERS[fmt]
-    reader = getattr(importlib.import_module(module), func)
+    reader = _LOADED.get(fmt)
+    if reader is None:
+        module, func = READERS[fmt]
+        reader = _LOADED[fmt] = getattr(importlib.import_module(module), func)
     if fmt in TEXT_FORMATS:
         text, notices = decode(data, path)
         return reader(path, text, notices=notices, options=options or {})

@@ -19,7 +19,11 @@ BLOCK = "\ufffc"  # stands in for text that is not prose; no phrase matches acro
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 # The lookahead only skips lines that start with a letter: the rest of the pattern would match
 # nothing there.
-_LINE_MARKERS = re.compile(r"^(?=[ \t>*+\-\d])[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?", re.M)
+_LINE_MARKER = r"(?=[ \t>*+\-\d])[ \t]*(?:>[ \t]?)*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?"
+_LINE_MARKERS = re.compile("^" + _LINE_MARKER, re.M)
+# The same after a line feed: a literal first character lets the regex engine skip to each line
+# feed, where "^" under re.M is tried at every character (three times slower on a whole posting).
+_LINE_MARKERS_AFTER_LF = re.compile("\n" + _LINE_MARKER)
 # The closing run starts only where a run of blanks starts: tried inside the run, it is quadratic.
 _HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)|(?<![ \t])[ \t]+#+[ \t]*$", re.M)
 
@@ -31,8 +35,20 @@ _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[\w.+-]+@[\w.
 _HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
 _LINK_REF = re.compile(r"\]\[[^\]]*\]")
-_EMPHASIS = re.compile(r"[*~]+|(?<!\w)_+|_+(?!\w)|\\(?=[!-/:-@\[-`{-~])|!?\[|\]|&nbsp;|&#160;")
+# Emphasis and strike-through runs, "_" runs at a word edge, backslash escapes, link and image
+# brackets and no-break-space entities. Written so that every alternative starts with a literal
+# character ("[*~]+" as "\*[*~]*|~[*~]*", "(?<!\w)_+" as "_(?<!\w_)_*", "!?\[" as "!\[|\["): the
+# regex engine then skips to the next such character instead of trying each alternative at
+# every position (three times faster; tests/extract/test_markdown.py checks it against the plain form).
+_EMPHASIS = re.compile(r"\*[*~]*|~[*~]*|_(?<!\w_)_*|_+(?!\w)|\\(?=[!-/:-@\[-`{-~])|!\[|\[|\]|&nbsp;|&#160;")
 _EMPHASIS_CHARS = re.compile(r"[*~_\\\[\]&]")  # one of these starts every match of _EMPHASIS; ten times faster to look for
+
+
+_SETEXT_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$", re.M)
+
+
+def _block_chars(m: re.Match) -> str:
+    return BLOCK * len(m.group())
 
 
 def _blank(m: re.Match) -> str:
@@ -132,12 +148,17 @@ def read_markdown(path: str, text: str, notices: tuple[str, ...] = (), options: 
 
         note = f"{path}: Markdown nested over {MAX_NESTING - 1} levels deep; read as plain text"
         return read_text(path, text, notices=(*notices, note), fmt="markdown")
-    for block in blocks:
-        line_map = [block.first, block.end]
-        if block.kind == "table":
-            segments.extend(_table(text, starts, line_map))
+    whole = _whole_masks(text)
+    inline = whole[1]
+    last = len(starts) - 1
+    for kind, first, end, scope in blocks:
+        if inline is not None and kind == "paragraph":  # the common case: a slice, without a call per block
+            s = starts[min(first, last)]
+            segments.append(Segment(inline[s : starts[min(end, last)]], scope, source_map=SourceMap.shifted(s)))
+        elif kind == "table":
+            segments.extend(_table(text, starts, [first, end]))
         else:
-            segments.append(_region(text, starts, line_map, block.scope, heading=block.kind == "heading"))
+            segments.append(_region(text, starts, [first, end], scope, heading=kind == "heading", whole=whole))
     segments.sort(key=lambda s: s.source_map.src[0] if s.source_map else 0)
     return Document(path=path, format="markdown", segments=tuple(segments), source=text, notices=notices)
 
@@ -160,14 +181,66 @@ def _span(starts: list[int], line_map: list[int]) -> tuple[int, int]:
     return starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]
 
 
-def _region(text: str, starts: list[int], line_map: list[int], scope: Scope, heading: bool = False) -> Segment:
+def _whole_masks(text: str) -> tuple[str | None, str | None]:
+    """``text`` with line markers blanked, and that with inline markup masked: what masking each
+    block alone gives, sliced (None where it might not be), so a posting is masked in two passes, not sixty.
+
+    Line markers match only at line starts and never cross a line end, and every block starts
+    at a line start; so blanking them in the whole text and slicing out a block gives the same
+    characters as blanking the block alone, wherever every line start follows a line feed (a
+    lone CR ends lines for the parser but is not ``^`` to ``re.M``). Of the inline steps, only
+    emphasis, brackets and entities never cross a line end; code spans, comments, tags and link
+    targets may pair across blocks, so a text with any of them is masked block by block.
+    """
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None, None
+    first = _LINE_MARKERS.match(text)
+    lined = _LINE_MARKERS_AFTER_LF.sub(_blank_after_lf, text)
+    if first and first.end():
+        lined = " " * first.end() + lined[first.end():]
+    if "`" in text or "<" in text or "](" in text or "][" in text:
+        return lined, None
+    return lined, _mask_emphasis_by_line(lined)
+
+
+def _blank_after_lf(m: re.Match) -> str:
+    return "\n" + " " * (m.end() - m.start() - 1)
+
+
+def _mask_emphasis_by_line(text: str) -> str:
+    """``_EMPHASIS.sub(_blank, text)``, run only on the lines that hold a character it needs.
+
+    No match crosses a line end, and a line end looks the same to its lookarounds as the edge
+    of the text; run over a whole posting, the regex costs 60 ns at every character.
+    """
+    parts = []
+    pos = 0
+    search = _EMPHASIS_CHARS.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        start = text.rfind("\n", pos, m.start()) + 1 or pos
+        end = text.find("\n", m.start()) + 1 or len(text)
+        parts.append(text[pos:start])
+        parts.append(_EMPHASIS.sub(_blank, text[start:end]))
+        pos = end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _region(text: str, starts: list[int], line_map: list[int], scope: Scope, heading: bool = False,
+            whole: tuple[str | None, str | None] = (None, None)) -> Segment:
     s, e = _span(starts, line_map)
-    raw = text[s:e]
-    masked = _LINE_MARKERS.sub(_blank, raw)
+    lined = whole[0]
+    masked = lined[s:e] if lined is not None else _LINE_MARKERS.sub(_blank, text[s:e])
     if heading:
         masked = _HEADING_MARKS.sub(_blank, masked)
         # A setext underline (=== or ---) is not prose and must not join the words above it.
-        masked = re.sub(r"(?m)^[ \t]*(?:=+|-+)[ \t]*$", lambda m: BLOCK * len(m.group()), masked)
+        if "=" in masked or "-" in masked:  # what every underline needs (most headings have neither)
+            masked = _SETEXT_UNDERLINE.sub(_block_chars, masked)
     masked = mask_inline(masked)
     return Segment(text=masked, scope=scope, source_map=SourceMap.shifted(s))
 

@@ -1,11 +1,13 @@
-"""Markdown block structure: the prose blocks of a text with their lines and scope, from cmark (C) when it can answer, else markdown-it-py.
+"""Markdown block structure: the prose blocks of a text with their lines and scope, read line by line for plain texts, else from cmark (C) when it can answer, else markdown-it-py.
 
 Both parsers follow CommonMark, so where both run they find the same blocks on the same
 lines; cmark (through the ``cmarkgfm`` wheel) does it about ten times faster. cmark is not
 asked where the two differ (tables, HTML blocks and the other cases ``cmark_may_differ``
 lists, setext headings, deep nesting, huge texts), and markdown-it-py answers those and
-everything when cmarkgfm is not installed. tests/extract/test_mdblocks.py checks that they agree
-on fixed cases and on generated Markdown.
+everything when cmarkgfm is not installed. A text of nothing but paragraphs, ``#`` headings
+and ``- `` items (most job postings) needs neither: ``simple_blocks`` reads it in a third of
+cmark's time. tests/extract/test_mdblocks.py checks that all three agree on fixed cases and
+on generated Markdown.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ def block_tokens(text: str) -> list:
 
 def prose_blocks(text: str) -> list[Block] | None:
     """Headings, paragraphs and tables of ``text`` in document order; None if nested too deep to read as Markdown."""
+    got = simple_blocks(text)
+    if got is not None:
+        return got
     if _native() is not None:
         got = _cmark_blocks(text)
         if got is not None:
@@ -79,6 +84,74 @@ def markdown_it_blocks(text: str) -> list[Block] | None:
             elif opener == "paragraph_open":
                 out.append(Block("paragraph", tok.map[0], tok.map[1], scope_stack[-1] if scope_stack else Scope.PARAGRAPH))
     return out
+
+
+# --- plain lines -----------------------------------------------------------------------------
+
+# A line starting with one of these, or with a letter, is paragraph text: no block starts so
+# (a "\\" escapes what follows; "[" could open a link reference definition, see below).
+_PLAIN_FIRST = frozenset("\"'(\u201c\u2018\\")
+_HEADING = re.compile(r"#{1,6} ")
+
+
+def simple_blocks(text: str) -> list[Block] | None:
+    """``prose_blocks`` for a text made only of paragraphs, ``#`` headings and ``- `` list items, read line by line; None for any other text.
+
+    Most postings are just that, and reading them here costs a third of asking cmark through
+    ctypes (three C calls a block). Every line must be blank, a heading (``#`` to ``######``
+    and a space), a bullet item (``- `` at the margin) or text at the margin, where each of the
+    last three begins with a letter, ``"``, ``'``, ``(``, a curly quote, ``\\``, ``[`` or ``**``
+    and a word: nothing else. So nothing can be code, a quote, an ordered or nested list, a
+    thematic break, a setext underline, HTML, a table row or an empty item, and what is left
+    has one reading in CommonMark: text lines run on as a paragraph (in a list item too:
+    lazy continuation); a blank line ends it; a heading or an item interrupts it; text after
+    a blank line is at the margin, so it closes a list. tests/extract/test_mdblocks.py checks
+    that the result is markdown-it's on fixed cases, generated Markdown and the benchmark corpus.
+    """
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None  # a lone CR ends a line too
+    # markdown-it drops link reference definitions ("[a]: /u"), cmark keeps them: neither here.
+    bracket = "]:" not in text
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    out: list[Block] = []
+    start = -1  # first line of the open paragraph, -1: none
+    scope = Scope.PARAGRAPH
+    for i, line in enumerate(lines):
+        first = line[:1]
+        if first.isalpha() or first in _PLAIN_FIRST or (first == "[" and bracket) or (first == "*" and _bold(line, 0)):
+            if start < 0:
+                start, scope = i, Scope.PARAGRAPH
+        elif not line.strip(" \t\r"):  # blank (a CR can only be the end of a CRLF here)
+            if start >= 0:
+                out.append(Block("paragraph", start, i, scope))
+                start = -1
+        elif first == "-" and line[1:2] == " " and _plain(line, 2, bracket):
+            if start >= 0:
+                out.append(Block("paragraph", start, i, scope))
+            start, scope = i, Scope.LIST
+        elif first == "#" and (m := _HEADING.match(line)) is not None and _plain(line, m.end(), bracket):
+            if start >= 0:
+                out.append(Block("paragraph", start, i, scope))
+                start = -1
+            out.append(Block("heading", i, i + 1, Scope.HEADING))
+        else:
+            return None
+    if start >= 0:
+        out.append(Block("paragraph", start, len(lines), scope))
+    return out
+
+
+def _plain(line: str, at: int, bracket: bool) -> bool:
+    """Does ``line`` read as paragraph text from ``at`` on (see simple_blocks)?"""
+    first = line[at : at + 1]
+    return first.isalpha() or first in _PLAIN_FIRST or (first == "[" and bracket) or _bold(line, at)
+
+
+def _bold(line: str, at: int) -> bool:
+    # "**" then a character that can neither make the line a thematic break ("** *") nor be blank.
+    return line.startswith("**", at) and line[at + 2 : at + 3] not in ("", "*", " ", "\t", "\r")
 
 
 # --- cmark ------------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ def render(report: Report, ctx) -> str:
         if message is None:
             message = flat[f.message] = _one_line(f.message)
         hint = f" (suggestion: {f.suggestions[0]})" if f.suggestions else ""
-        lines.append(f"{place(f)}: {labels[f.severity]} {f.rule} {message}{hint}\n")
+        loc = f.location
+        where = f"{loc.path}:{loc.line}:{loc.column}" if loc.line is not None else place(f)  # place(), inlined
+        lines.append(f"{where}: {labels[f.severity]} {f.rule} {message}{hint}\n")
     for e in report.errors:
         lines.append(f"{e.path}: error CX001 {_one_line(e.message)}\n")
     return "".join(lines)
