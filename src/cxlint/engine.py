@@ -267,10 +267,11 @@ def _to_chars(text: str, data: bytes, hits: list) -> list:
     return out
 
 
-def _hits_by_segment(texts: list[str], ruleset: RuleSet, active) -> list[list | None]:
+def _hits_by_segment(texts: list[str], joined: str, ruleset: RuleSet, active) -> list[list | None]:
     """Anchor hits of each text, from one pass over them all (a document has many short segments).
 
-    Joined by line feeds, which no anchor hit spans, the texts give the same hits as one by one.
+    Joined by line feeds (``joined``), which no anchor hit spans, the texts give the same hits as
+    one by one.
     """
     if ruleset.reference or len(texts) < 2:
         return [None] * len(texts)
@@ -281,7 +282,7 @@ def _hits_by_segment(texts: list[str], ruleset: RuleSet, active) -> list[list | 
         at += len(t) + 1
     out: list[list] = [[] for _ in texts]
     k = 0
-    for hs, he, which in anchor_hits("\n".join(texts), ruleset, active):
+    for hs, he, which in anchor_hits(joined, ruleset, active):
         while k + 1 < len(starts) and starts[k + 1] <= hs:
             k += 1
         out[k].append((hs - starts[k], he - starts[k], which))
@@ -347,10 +348,12 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
     """Events per matcher for the whole document (document order); segment numbers start at ``seg_base``."""
     events: list[list] = [[] for _ in ruleset.matchers]
     scanned = [(si, seg) for si, seg in enumerate(doc.segments) if seg.scope not in _SKIP_SCOPES and seg.text]
+    texts = [seg.text for _, seg in scanned]
+    joined = "\n".join(texts)
     gate = None
-    if not ruleset.reference and sum(len(seg.text) for _, seg in scanned) >= ruleset.prefilter_min:
-        gate = ruleset.gate(any(not seg.text.isascii() and any(c in seg.text for c in FOLD_CHARS) for _, seg in scanned))
-    hits_by_seg = _hits_by_segment([seg.text for _, seg in scanned], ruleset, active)
+    if not ruleset.reference and len(joined) >= ruleset.prefilter_min:
+        gate = ruleset.gate(not joined.isascii() and any(c in joined for c in FOLD_CHARS))
+    hits_by_seg = _hits_by_segment(texts, joined, ruleset, active)
     for (si, seg), hits in zip(scanned, hits_by_seg):
         if hits is not None and not hits:
             continue  # most segments of a document hold no anchor at all
