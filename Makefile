@@ -8,11 +8,11 @@ BIN := $(VENV)/bin
 $(BIN)/cxlint: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[office,html]'
+	$(BIN)/python -m pip install --quiet -e '.[office,html,fast]'
 	touch $@
 
 $(VENV)/.test-deps: $(BIN)/cxlint
-	$(BIN)/python -m pip install --quiet -e '.[office,html,test]'
+	$(BIN)/python -m pip install --quiet -e '.[office,html,fast,test]'
 	touch $@
 
 # cxlint exits 1 when it finds misuse, which is the point of the demo: only 2+ is a failure.

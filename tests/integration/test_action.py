@@ -26,7 +26,7 @@ def test_inputs_and_shape():
     assert ACTION["runs"]["using"] == "composite"
     assert {"paths", "fail-on", "format", "sarif-file"} <= set(ACTION["inputs"])
     assert ACTION["inputs"]["format"]["default"] == "github"
-    assert '"${GITHUB_ACTION_PATH}[office,html]"' in _step("Install cxlint")["run"]
+    assert '"${GITHUB_ACTION_PATH}[office,html,fast]"' in _step("Install cxlint")["run"]
 
 
 def test_inputs_never_spliced_into_scripts():
