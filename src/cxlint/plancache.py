@@ -15,7 +15,6 @@ through ``rxcache``. ``CXLINT_NO_CACHE=1`` turns the cache off, as it does for `
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import io
 import os
 import pickle
@@ -40,7 +39,7 @@ def cache_dir() -> Path | None:
 
 def code_fingerprint(root: str = _PACKAGE) -> str:
     """Size and mtime of every module of cxlint: an edited or upgraded cxlint gets new keys."""
-    h = hashlib.sha256()
+    h = rxcache.hasher()
     for folder, dirs, files in os.walk(root):
         dirs.sort()
         for name in sorted(files):
@@ -52,7 +51,8 @@ def code_fingerprint(root: str = _PACKAGE) -> str:
 
 def key_of(*parts: Any) -> str:
     """A key for ``parts`` (any picklable values: pack texts, configuration) and cxlint's code."""
-    h = hashlib.sha256(code_fingerprint().encode())
+    h = rxcache.hasher()
+    h.update(code_fingerprint().encode())
     h.update(_dumps(parts))
     return h.hexdigest()
 

@@ -12,7 +12,6 @@ plain ``re.compile``. Set ``CXLINT_NO_CACHE=1`` to turn it off.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import os
 import re
@@ -53,8 +52,20 @@ def _cache_dir() -> Path | None:
     return cache_folder(f"regex-{_sre.MAGIC}-{_sre.CODESIZE}")
 
 
+def hasher():
+    """A BLAKE2b hash for cache keys. Importing hashlib loads OpenSSL first (2-3 ms of a 100 ms
+    start-up); the built-in ``_blake2`` module is the one hashlib itself falls back to."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - an interpreter without it
+        from hashlib import blake2b
+    return blake2b(digest_size=20)
+
+
 def _key(source: str, flags: int) -> str:
-    return hashlib.sha1(f"{flags}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
+    h = hasher()
+    h.update(f"{flags}\0{source}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _load(folder: Path, key: str):
