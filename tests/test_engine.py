@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import MINI_PACK
+from cxlint import engine
 from cxlint.engine import RuleSet, Selection, check, in_url_or_email, quoted_mention
 from cxlint.extract.markdown import read_markdown
 from cxlint.extract.text import read_text
@@ -196,3 +199,20 @@ def test_fill(template, values, expected):
     from cxlint.engine import _fill
 
     assert _fill(template, values) == expected
+
+
+def _token_by_hand(text: str, edge: int) -> str:
+    ts = edge
+    while ts > 0 and not text[ts - 1].isspace() and edge - ts < 300:
+        ts -= 1
+    te = edge
+    while te < len(text) and not text[te].isspace() and te - edge < 300:
+        te += 1
+    return text[ts:te]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab.:/@ \t\n\u00a0\u2003é-"), max_size=700), st.data())
+def test_token_at_an_edge_is_the_run_of_non_space_characters_there(text, data):
+    edge = data.draw(st.integers(min_value=0, max_value=len(text)))
+    assert engine._token_at(text, edge) == _token_by_hand(text, edge)

@@ -498,16 +498,23 @@ _MENTION_CUES = re.compile(
 def in_url_or_email(text: str, start: int, end: int) -> bool:
     """True if the match sits inside a URL, e-mail address, file path or domain-like token."""
     for edge in (start, end - 1):
-        ts = edge
-        while ts > 0 and not text[ts - 1].isspace() and edge - ts < 300:
-            ts -= 1
-        te = edge
-        while te < len(text) and not text[te].isspace() and te - edge < 300:
-            te += 1
-        token = text[ts:te].strip("()<>[]{}\"'.,;:!?")
+        token = _token_at(text, edge).strip("()<>[]{}\"'.,;:!?")
         if _URLISH.search(token):
             return True
     return False
+
+
+def _token_at(text: str, edge: int) -> str:
+    """The run of non-space characters around ``edge`` (at most 300 either side).
+
+    Split in C from both sides of the edge: this runs for every finding, and a loop over the
+    characters in Python cost more than the rest of the check.
+    """
+    left = text[max(0, edge - 300) : edge]
+    right = text[edge : edge + 300]
+    ts = edge - len(left.rsplit(None, 1)[-1]) if left and not left[-1].isspace() else edge
+    te = edge + len(right.split(None, 1)[0]) if right and not right[0].isspace() else edge
+    return text[ts:te]
 
 
 _OPEN_QUOTES = "“‘«„‚"
@@ -629,10 +636,13 @@ def _slice_excerpt(text: str, s: int, e: int) -> tuple[str, tuple[int, int]]:
     return piece, (s - ls, e - ls)
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _context(text: str, s: int, e: int) -> str:
     """Up to three words either side, normalised: stable under edits elsewhere in the file."""
-    left = re.findall(r"\w+", text[max(0, s - 80) : s])[-3:]
-    right = re.findall(r"\w+", text[e : e + 80])[:3]
+    left = _WORDS.findall(text, max(0, s - 80), s)[-3:]
+    right = _WORDS.findall(text, e, e + 80)[:3]
     return " ".join(left + ["|"] + right).lower()
 
 
