@@ -147,7 +147,8 @@ def test_long_texts_take_the_re2_path_and_short_ones_do_not(monkeypatch):
 
 
 def test_without_re2_the_plan_has_no_filters_and_findings_stay(monkeypatch):
-    text = " ".join(_flagged()) * 40
+    text = " ".join(_flagged()) * 6  # over PREFILTER_MIN, so the first check takes the RE2 path
+    assert len(text) >= engine.PREFILTER_MIN
     with_re2 = [f.rule for f in engine.check(read_text("a.txt", text), RuleSet(RULES))]
     monkeypatch.setattr(prefilter, "available", lambda: False)
     ruleset = RuleSet(RULES)
