@@ -38,6 +38,26 @@ def test_ranges_find_what_one_pass_finds(seed, jobs, newline, tmp_path, small_ra
     assert notices == ()
     assert key(ranged) == key(one_pass)
     assert sorted(f.location.offset for f in ranged) == sorted(f.location.offset for f in one_pass)
+    assert {"CX603", "CX604"} <= {f.rule for f in ranged}, "spelling rules settled across ranges"
+
+
+@pytest.mark.parametrize("first, later", [
+    ("Customer-centricity needs leadership.", "Customer centricity is a culture."),
+    ("Our customercentric culture.", "A customer-centric bank."),
+])
+def test_the_first_spelling_may_sit_in_any_range(first, later, tmp_path, small_ranges):
+    """A group first used deep in the file, then again in the ranges after: one pass's answer."""
+    filler = "The river ran past the mill and nobody minded.\n" * 2_000  # about 100 KB: several ranges
+    text = filler + first + "\n" + filler + later + "\n" + filler + first + " " + later + "\n"
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    ruleset = RuleSet(RULES)
+    with open(path, "rb") as fh:
+        one_pass, _ = stream.check_stream(str(path), fh, ruleset)
+    ranged, _ = bigfile.check_parallel(str(path), ruleset, 2)
+    assert len(bigfile._cuts(str(path), 2)) > 4
+    assert key(ranged) == key(one_pass)
+    assert [f.location.line for f in ranged if f.rule == "CX603"] == [4002, 6003]  # not the first (2001)
 
 
 @pytest.mark.parametrize("content", [

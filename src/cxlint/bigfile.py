@@ -4,8 +4,11 @@ The file is cut at line breaks into one range per job. Each worker streams its r
 context on both sides (``stream.run_span``) and owns exactly its range, so a match across a
 cut is found once. Lines, columns and offsets become global from each range's counts of line
 breaks and characters. Acronym rules (the first mention in the file decides) are settled
-afterwards from the acronyms each range mentions; consistent-spelling rules (the first spelling
-decides every later one) run over the whole file as one more job meanwhile. Anything
+afterwards from the acronyms each range mentions. For consistent-spelling rules (the first
+spelling decides every later one) each range offers every spelling it sees as a candidate
+finding for each other spelling that may come first, and says which came first in it; the
+first range that uses a group decides, and only the candidates that assumed that spelling
+stand. Anything
 unusual (no fork, a byte-order mark, text that is not UTF-8, no line breaks to cut at) falls
 back to one streamed pass.
 """
@@ -42,33 +45,40 @@ def check_parallel(path: str, ruleset: RuleSet, jobs: int, active: frozenset[int
             return stream.check_stream(path, fh, ruleset, active, settle)
     everyone = frozenset(range(len(ruleset.matchers))) if active is None else active
     consistent = frozenset(i for i in everyone if isinstance(ruleset.matchers[i], ConsistentMatcher))
-    _STATE.update(ruleset=ruleset, active=everyone - consistent, settle=settle, path=path)
+    _STATE.update(ruleset=ruleset, active=everyone, consistent=consistent, settle=settle, path=path)
     from concurrent.futures import ProcessPoolExecutor
 
     ranges = list(zip(cuts, cuts[1:]))
     findings: list[Finding] = []
     lines = chars = 0
     mentioned: dict[str, set[int]] = {}  # acronym rule id -> acronyms mentioned in earlier ranges
+    winners: dict[int, dict[int, int]] = {}  # consistent matcher -> group -> the file's first spelling
     failed = False
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        spelling = pool.submit(_lint_whole, consistent) if consistent else None
         parts = pool.map(_lint_range, ranges)  # in file order, as they come: one range in memory at a time
         for part in parts:
             if part is None or failed:
                 failed = True
                 continue
-            found, breaks, count, firsts, (left_lines, left_chars) = part
+            found, breaks, count, firsts, (left_lines, left_chars), candidates, first_forms = part
+            move = (lines - left_lines, chars - left_chars)
             for f, acronym in found:
                 if acronym is not None and acronym[1] in mentioned.get(acronym[0], ()):
                     continue  # not the file's first mention of this acronym
-                findings.append(_shift(f, lines - left_lines, chars - left_chars))
+                findings.append(_shift(f, *move))
             for rule_id, which in firsts.items():
                 mentioned.setdefault(rule_id, set()).update(which)
+            # The first spelling of a group in the first range that uses it is the file's first;
+            # a candidate stands if its spelling is not that one and it assumed that one.
+            for mi, forms in first_forms.items():
+                for g, f in forms.items():
+                    winners.setdefault(mi, {}).setdefault(g, f)
+            for f, (mi, g, used, assumed) in candidates:
+                if used != winners[mi][g] == assumed:
+                    findings.append(_shift(f, *move))
             lines += breaks
             chars += count
-            del found, part
-        if spelling is not None:
-            findings += spelling.result()
+            del found, part, candidates
     _STATE.clear()
     if failed:  # not UTF-8 after all: one pass, which says how it decoded
         with open(path, "rb") as fh:
@@ -105,19 +115,13 @@ def _cuts(path: str, jobs: int) -> list[int] | None:
     return cuts if len(cuts) > 2 else None
 
 
-def _lint_whole(active: frozenset[int]) -> list[Finding]:
-    """Findings of the ``active`` rules over the whole file in one streamed pass."""
-    path = _STATE["path"]
-    with open(path, "rb") as fh:
-        return stream.check_stream(path, fh, _STATE["ruleset"], active, _STATE["settle"])[0]
-
-
 def _lint_range(span: tuple[int, int]):
     """(findings with their acronym, line breaks, characters, acronyms mentioned) of one range.
 
     Findings count lines and offsets from the range's start; None if the text is not UTF-8.
     """
     ruleset, active, settle, path = _STATE["ruleset"], _STATE["active"], _STATE["settle"], _STATE["path"]
+    consistent = _STATE["consistent"]
     b0, b1 = span
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
@@ -131,10 +135,11 @@ def _lint_range(span: tuple[int, int]):
             left_text, right_text = left.decode("utf-8"), right.decode("utf-8")
             fh.seek(lo)
             reader = _Slice(fh, hi - lo)
-            checker = StreamChecker(ruleset, active)
+            checker = StreamChecker(ruleset, active, deferred=consistent)
+            candidates: list = []
             found, breaks, chars = stream.run_span(
                 path, reader, reader.read(stream.READ_BYTES), codecs.getincrementaldecoder("utf-8")("strict"),
-                checker, settle, own_from=len(left_text), tail=len(right_text))
+                checker, settle, own_from=len(left_text), tail=len(right_text), candidates=candidates)
         except UnicodeDecodeError:
             return None
     left_breaks = stream._line_breaks(left_text)
@@ -144,7 +149,8 @@ def _lint_range(span: tuple[int, int]):
     out = [(f, _acronym_of(ruleset, acronyms, f)) for f in found]
     firsts = {m.rule.id: {ev[2] for ev in checker.carried[i]} for i, m in acronyms.items()}
     own_breaks = breaks - left_breaks - stream._line_breaks(right_text)
-    return out, own_breaks, chars - len(left_text) - len(right_text), firsts, (left_breaks, len(left_text))
+    return (out, own_breaks, chars - len(left_text) - len(right_text), firsts, (left_breaks, len(left_text)),
+            candidates, checker.first_forms)
 
 
 def _acronym_of(ruleset: RuleSet, acronyms: dict, f: Finding) -> tuple[str, int] | None:

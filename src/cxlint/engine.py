@@ -404,13 +404,23 @@ class StreamChecker:
     with context on both sides), so matches across window edges are neither lost nor doubled.
     Document-level kinds (acronym, consistent) keep a small state between windows: only the
     events that still decide later findings (``carry``).
+
+    ``deferred`` consistent-spelling matchers decide nothing here, for a text that is one part
+    of a file (bigfile.py): each spelling they see becomes a candidate finding for every other
+    spelling that may turn out to be the file's first (``candidates``, with the matcher, group,
+    spelling seen and spelling assumed first), and ``first_forms`` says which spelling of each
+    group came first in this part.
     """
 
-    def __init__(self, ruleset: RuleSet, active: frozenset[int] | None = None) -> None:
+    def __init__(self, ruleset: RuleSet, active: frozenset[int] | None = None,
+                 deferred: frozenset[int] = frozenset()) -> None:
         self.ruleset = ruleset
         self.active = active
+        self.deferred = deferred
         self.carried: list[list] = [[] for _ in ruleset.matchers]
         self.window_no = 0
+        self.candidates: list[tuple[Finding, tuple[int, int, int, int]]] = []  # this window's
+        self.first_forms: dict[int, dict[int, int]] = {}  # matcher -> group -> first spelling
 
     def feed(self, doc: Document, keep_from: int, keep_until: int) -> list[Finding]:
         """Findings that start in ``[keep_from, keep_until)`` of this window's one segment."""
@@ -425,6 +435,9 @@ class StreamChecker:
             if not mine and not carried:
                 continue
             matcher = self.ruleset.matchers[mi]
+            if mi in self.deferred:
+                self._defer(doc, mi, mine, base, lines)
+                continue
             both = carried + mine
             for hit in matcher.finish(both):
                 if hit.seg >= base:
@@ -434,6 +447,17 @@ class StreamChecker:
             self.carried[mi] = list(matcher.carry(both))
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _defer(self, doc: Document, mi: int, events: list, base: int, lines: "_LazyLines") -> None:
+        matcher = self.ruleset.matchers[mi]
+        firsts = self.first_forms.setdefault(mi, {})
+        for seg, start, end, g, f in matcher.occurrences(events):
+            firsts.setdefault(g, f)
+            for w in range(len(matcher.groups[g])):
+                if w != f:
+                    found = _finding(doc, matcher.rule, matcher.hit(seg - base, start, end, g, w), lines)
+                    if found is not None:
+                        self.candidates.append((found, (mi, g, f, w)))
 
 
 _SEG_STRIDE = 1 << 20  # window n's segments are numbered from n * stride, so document order holds

@@ -65,10 +65,12 @@ def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
 
 
 def run_span(path, fh, first, decoder, checker: StreamChecker, settle, own_from: int = 0,
-             tail: int = 0) -> tuple[list[Finding], int, int]:
+             tail: int = 0, candidates: list | None = None) -> tuple[list[Finding], int, int]:
     """Findings of the text read through ``fh``, except its first ``own_from`` and last ``tail``
     characters, which are context only (bigfile.py lints one range of a file so); also the
-    text's line breaks and characters in all. Lines and offsets count from the text's start."""
+    text's line breaks and characters in all. Lines and offsets count from the text's start.
+    The checker's candidate findings (StreamChecker ``deferred``) go to ``candidates``, settled
+    and placed the same way, each with its tag."""
     findings: list[Finding] = []
     buf = ""  # text from global offset buf_base on
     buf_base = 0
@@ -101,6 +103,10 @@ def run_span(path, fh, first, decoder, checker: StreamChecker, settle, own_from:
             doc = read_text(path, window)
             for f in settle(doc, checker.feed(doc, own_start - w0, own_end - w0)):
                 findings.append(_globalise(f, w0, line0, col0))
+            if candidates is not None:
+                for f, tag in checker.candidates:
+                    candidates.extend((_globalise(g, w0, line0, col0), tag) for g in settle(doc, [f]))
+            checker.candidates.clear()
             own_start = own_end
         if eof:
             break

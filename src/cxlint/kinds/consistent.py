@@ -49,18 +49,30 @@ class ConsistentMatcher:
             first.setdefault(ev[3], ev)
         return list(first.values())
 
-    def finish(self, events: Sequence[tuple]) -> list[Hit]:
-        first: dict[int, int] = {}
-        hits = []
+    def occurrences(self, events: Sequence[tuple]) -> list[tuple]:
+        """The spellings used, in document order, one inside a longer one left out."""
+        out = []
         last = (-1, -1)  # (segment, end) of the last form kept
-        for seg, start, end, g, f in sorted(set(events), key=lambda e: (e[0], e[1], -(e[2] - e[1]))):
+        for ev in sorted(set(events), key=lambda e: (e[0], e[1], -(e[2] - e[1]))):
+            seg, start, end = ev[:3]
             if seg == last[0] and start < last[1]:
                 continue  # a longer form already covers this text
             last = (seg, end)
+            out.append(ev)
+        return out
+
+    def hit(self, seg: int, start: int, end: int, g: int, winner: int) -> Hit:
+        """The finding for a spelling of group ``g`` where spelling ``winner`` came first."""
+        form = self.groups[g][winner][0]
+        return Hit(seg, start, end, (("form", form),), suggest=(form,))
+
+    def finish(self, events: Sequence[tuple]) -> list[Hit]:
+        first: dict[int, int] = {}
+        hits = []
+        for seg, start, end, g, f in self.occurrences(events):
             winner = first.setdefault(g, f)
             if f != winner:
-                hits.append(Hit(seg, start, end, (("form", self.groups[g][winner][0]),),
-                                suggest=(self.groups[g][winner][0],)))
+                hits.append(self.hit(seg, start, end, g, winner))
         return hits
 
 
