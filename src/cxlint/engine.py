@@ -261,8 +261,11 @@ def _to_chars(text: str, data: bytes, hits: list) -> list:
     out = []
     prev_b = prev_c = 0
     for b, e, w in hits:
-        c = prev_c + len(data[prev_b:b].decode("utf-8", "surrogatepass"))
-        out.append((c, c + len(data[b:e].decode("utf-8", "surrogatepass")), w))
+        # Most gaps between hits are ASCII even in a text that is not: no decoding needed there.
+        gap = data[prev_b:b]
+        c = prev_c + (len(gap) if gap.isascii() else len(gap.decode("utf-8", "surrogatepass")))
+        word = data[b:e]
+        out.append((c, c + (len(word) if word.isascii() else len(word.decode("utf-8", "surrogatepass"))), w))
         prev_b, prev_c = b, c
     return out
 
