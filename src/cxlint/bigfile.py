@@ -116,9 +116,12 @@ def _cuts(path: str, jobs: int) -> list[int] | None:
 
 
 def _lint_range(span: tuple[int, int]):
-    """(findings with their acronym, line breaks, characters, acronyms mentioned) of one range.
+    """What one range gives the parent; None if the text is not UTF-8.
 
-    Findings count lines and offsets from the range's start; None if the text is not UTF-8.
+    (findings with their acronym, line breaks, characters, acronyms mentioned, (line breaks,
+    characters) of the context before the range, consistent-spelling candidates with their tags,
+    the first spelling of each group). Findings and candidates count lines and offsets from the
+    start of that context: the parent moves them to the file's.
     """
     ruleset, active, settle, path = _STATE["ruleset"], _STATE["active"], _STATE["settle"], _STATE["path"]
     consistent = _STATE["consistent"]

@@ -342,9 +342,6 @@ def _to_blank(text: str, i: int, step: int) -> int:
 # Texts at least this long (all segments together) are scanned with RE2 (prefilter.py): below
 # it, importing RE2 and building its automata cost more than they save.
 PREFILTER_MIN = 64 * 1024
-# Wide letters Python's case-insensitive matching takes for ASCII ones (prefilter.ASCII_FOLDS):
-# a text holding one needs the filters that allow for them.
-FOLD_CHARS = "\u0130\u0131\u212a\u017f"
 
 
 def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None = None, seg_base: int = 0) -> list[list]:
@@ -355,7 +352,13 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
     joined = "\n".join(texts)
     gate = None
     if not ruleset.reference and len(joined) >= ruleset.prefilter_min:
+        from cxlint.prefilter import FOLD_CHARS
+
+        # A text holding one of the wide letters Python folds to ASCII needs the filters that allow for them.
         gate = ruleset.gate(not joined.isascii() and any(c in joined for c in FOLD_CHARS))
+    if gate is not None:
+        main, guard_sets = gate
+        fids = ruleset.fids_of
     hits_by_seg = _hits_by_segment(texts, joined, ruleset, active)
     for (si, seg), hits in zip(scanned, hits_by_seg):
         if hits is not None and not hits:
@@ -365,9 +368,7 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
             if gate is not None:
                 # Which filters match here: a matcher none of whose filters does is skipped, and
                 # a pattern whose filter does not is not run (Window.may_match).
-                main, guard_sets = gate
                 win.possible = possible = main.which(seg.text[ws:we])
-                fids = ruleset.fids_of
             for mi in which:
                 if active is not None and mi not in active:
                     continue

@@ -75,7 +75,8 @@ def _fold_table() -> dict[str, frozenset[str]]:
 # The wide characters Python's case-insensitive matching takes for an ASCII letter (dotted and
 # dotless i, the Kelvin sign, the long s). tests/test_prefilter.py checks this against Unicode.
 ASCII_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-# A text without any of them needs no filter that allows for them (engine.FOLD_CHARS), and the
+FOLD_CHARS = "".join(ASCII_FOLDS.values())
+# A text without any of them (FOLD_CHARS) needs no filter that allows for them, and the
 # filters without those alternatives run faster.
 _WIDE_FOLDS = [True]  # set while rewriting (filters_for's two passes)
 

@@ -66,8 +66,9 @@ class Window:
         self.exact = low.isascii() or (len(low) == end - start and _ODD_CASE.search(low) is None)
         self.seen: dict = {}  # word or word-set id -> found in the window
         self.spots: dict[str, list[int]] = {}  # literal -> where it occurs (Pattern.finditer)
-        # Filter ids (Pattern.fid) of the prefilter that match in the window, when the prefilter
-        # placed it: a pattern whose filter is not among them cannot match here.
+        # Numbers (Pattern.fid) of the RE2 filters that match in the window, when the scan asked
+        # (engine.scan_document on a long text): a pattern whose filter is not among them cannot
+        # match here.
         self.possible: frozenset[int] | None = None
         # The RE2 set of the scanning matcher's guards (allowed phrases, contexts), if any.
         self.guard = None

@@ -74,7 +74,7 @@ class PhraseMatcher:
 
     def filters(self) -> list[tuple[Pattern | None, str, bool]]:
         """(pattern, regex, ignore case?) for the prefilter: something that occurs in every match."""
-        return [(pattern, pattern.source, True) for pattern, _ in self._checks_now(parse=True)]
+        return [(pattern, pattern.source, True) for pattern, _ in self._checks_now()]
 
     def guard_filters(self) -> list[tuple[Pattern, str, bool]]:
         """Allowed longer phrases and context patterns, for the prefilter to rule out as well."""
