@@ -154,3 +154,25 @@ def test_without_re2_the_plan_has_no_filters_and_findings_stay(monkeypatch):
     ruleset = RuleSet(RULES)
     assert all(f is None for f in ruleset.filter_plan()[2])
     assert [f.rule for f in engine.check(read_text("a.txt", text), ruleset)] == with_re2 != []
+
+
+def test_windows_of_a_wider_reach_are_checked_against_their_own_filters_only(monkeypatch):
+    """A near rule anchored on its context (CX103: "the two terms mean the same" near "customer
+    service") opens wide windows round every CX term; a set of just its own filters checks them,
+    and the findings are the reference's."""
+    ruleset = RuleSet(RULES)
+    wide = [members for reach, members in ruleset.reach_groups if reach > 0]
+    assert wide, "the built-in pack has a near rule anchored on its context"
+    own = {rule.id for rule in RULES for members in wide for i in members if ruleset.matchers[i].rule is rule}
+    examples = [t for rule in RULES if rule.id in own for t in (*rule.examples.flag, *rule.examples.passes)]
+    filler = "The customer service desk answers calls while the customer experience team maps journeys. " * 40
+    text = "\n\n".join(f"{filler}{example}" for example in examples) * 2
+    ruleset.prefilter_min = 0  # the RE2 path whatever the length
+    numbered = []  # for each window asked: the filter numbers of the set that answered (None: all)
+    real = prefilter.FilterSet.which
+    monkeypatch.setattr(prefilter.FilterSet, "which", lambda self, t: numbered.append(self._numbers) or real(self, t))
+    found = sorted((f.rule, f.location.offset) for f in engine.check(read_text("a.txt", text), ruleset))
+    reference = sorted((f.rule, f.location.offset) for f in engine.check(read_text("a.txt", text), RuleSet(RULES, reference=True)))
+    assert found == reference
+    assert {rule for rule, _ in found} & own, "the wide rule's misuse examples are found"
+    assert any(numbered), "some windows were checked by the wide group's own set"

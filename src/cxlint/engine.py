@@ -132,7 +132,12 @@ class RuleSet:
 
     def gate(self, folded: bool):
         """The compiled filter sets (allowing for wide case folds if ``folded``), or None without
-        google-re2: the matchers' own filters, and per matcher its guards' (or None)."""
+        google-re2: the matchers' own filters, per matcher its guards' (or None), and for each
+        group of matchers with a wider reach its members and their filters.
+
+        A wider group's windows (a near rule anchored on its context) cover most of a text
+        dense in CX terms while only its own few patterns can match there: a set of just those
+        filters checks them many times faster than the set of all."""
         if self._gates is None:
             self._gates = {}
         got = self._gates.get(folded)
@@ -142,9 +147,15 @@ class RuleSet:
             plain, wide, fids_of, guards_of = self.filter_plan()
             filters = wide if folded else plain
             main = sum(1 for f in fids_of if f is not None for _ in f)
+            wide_groups = []
+            for reach, members in self.reach_groups[1:] if len(self.reach_groups) > 1 else ():
+                numbers = sorted(f for mi in members if fids_of[mi] is not None for f in fids_of[mi])
+                wide_groups.append((members, prefilter.FilterSet([filters[f] for f in numbers], numbers=numbers)
+                                    if numbers else None))
             got = self._gates[folded] = (
                 (prefilter.FilterSet(filters[:main]),
-                 tuple(None if g is None else prefilter.FilterSet(filters[g[0]:g[1]], g[0]) for g in guards_of))
+                 tuple(None if g is None else prefilter.FilterSet(filters[g[0]:g[1]], g[0]) for g in guards_of),
+                 tuple(wide_groups))
                 if prefilter.available() else False)
         return got or None
 
@@ -357,7 +368,7 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
         # A text holding one of the wide letters Python folds to ASCII needs the filters that allow for them.
         gate = ruleset.gate(not joined.isascii() and any(c in joined for c in FOLD_CHARS))
     if gate is not None:
-        main, guard_sets = gate
+        main, guard_sets, wide_groups = gate
         fids = ruleset.fids_of
     hits_by_seg = _hits_by_segment(texts, joined, ruleset, active)
     for (si, seg), hits in zip(scanned, hits_by_seg):
@@ -368,7 +379,9 @@ def scan_document(doc: Document, ruleset: RuleSet, active: frozenset[int] | None
             if gate is not None:
                 # Which filters match here: a matcher none of whose filters does is skipped, and
                 # a pattern whose filter does not is not run (Window.may_match).
-                win.possible = possible = main.which(seg.text[ws:we])
+                # windows() keeps each reach group's windows apart: the wider ones check only their own filters.
+                chosen = next((fs for members, fs in wide_groups if which <= members), main) if wide_groups else main
+                win.possible = possible = chosen.which(seg.text[ws:we]) if chosen is not None else frozenset()
             for mi in which:
                 if active is not None and mi not in active:
                     continue

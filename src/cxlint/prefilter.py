@@ -452,7 +452,7 @@ def _options():
 class FilterSet:
     """The filters of a rule set compiled into one RE2 set: which of them match in a window."""
 
-    def __init__(self, filters: Sequence[str], first: int = 0) -> None:
+    def __init__(self, filters: Sequence[str], first: int = 0, numbers: Sequence[int] | None = None) -> None:
         import re2
 
         self._set = re2.Set.SearchSet(_options())
@@ -461,10 +461,14 @@ class FilterSet:
         self._set.Compile()
         self._match = self._set.Match
         self._first = first  # the number of the first filter
+        self._numbers = tuple(numbers) if numbers is not None else None  # or each filter's own number
 
     def which(self, text: str) -> frozenset[int]:
         """Numbers of the filters that match somewhere in ``text``."""
         got = self._match(text.encode("utf-8", "surrogatepass")) or ()
+        if self._numbers is not None:
+            numbers = self._numbers
+            return frozenset(numbers[i] for i in got)
         first = self._first
         return frozenset(got) if not first else frozenset(first + i for i in got)
 
