@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cxlint import app, stream
 from cxlint.app import RunOptions, execute
 from cxlint.config import Config
@@ -33,3 +35,35 @@ def test_big_plain_text_is_streamed(tmp_path, monkeypatch):
     (tmp_path / "big.txt").write_text(body * 3)
     report = execute(opts(tmp_path, jobs=1)).report
     assert [(f.location.line, f.location.column) for f in report.findings if f.rule == "CX201"] == [(21, 9), (42, 9), (63, 9)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_streamed_file_reports_its_bytes_done_up_to_its_size(tmp_path, monkeypatch, jobs):
+    """What the progress bar of a huge file is fed: one streamed pass (jobs 1) reports after
+    each window, parallel ranges (jobs 2) after each range, always rising to the file's size."""
+    from cxlint import bigfile
+
+    monkeypatch.setattr(app, "STREAM_THRESHOLD", 10_000)
+    monkeypatch.setattr(stream, "WINDOW_CHARS", 4_000)
+    monkeypatch.setattr(stream, "CONTEXT", 1_024)
+    monkeypatch.setattr(stream, "READ_BYTES", 4_096)  # bytes read before each window: about its own
+    monkeypatch.setattr(bigfile, "MIN_BYTES_PER_JOB", 1)
+    monkeypatch.setattr(bigfile, "RANGE_BYTES", 20_000)
+    body = ("Lorem ipsum dolor sit amet. " * 40 + "\n") * 20 + "We hire CX agents.\n"
+    path = tmp_path / "big.txt"
+    path.write_text(body * 8)
+    size = path.stat().st_size
+    heard = []
+    report = execute(opts(tmp_path, jobs=jobs), on_bytes=lambda p, done, total: heard.append((p, done, total))).report
+    assert sum(f.rule == "CX201" for f in report.findings) == 8
+    assert len(heard) >= 3, "more than one report on the way"
+    assert {(p, total) for p, _, total in heard} == {(str(path), size)}
+    done = [d for _, d, _ in heard]
+    assert done == sorted(done) and done[-1] == size
+
+
+def test_small_files_report_no_bytes(tmp_path):
+    (tmp_path / "post.md").write_text("We need CX agents.\n")
+    heard = []
+    execute(opts(tmp_path, jobs=1), on_bytes=lambda *a: heard.append(a))
+    assert heard == []

@@ -179,3 +179,124 @@ def test_a_warm_check_of_a_markdown_file_imports_nothing_it_does_not_need(tmp_pa
     assert "yaml" in imported[0]  # the first run builds the plan from the YAML packs
     assert imported[1] == "imported:", runs[1].stderr
     assert "CX201" in runs[1].stdout
+
+
+# --- the progress bar (cli._progress_bar), on a real pseudo-terminal ------------------------------
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """A pseudo-terminal of 100 columns: ``install()`` puts stderr on it (in the test itself, as
+    pytest sets its own capture back on stderr between set-up and test), ``read()`` gives what
+    was shown on it."""
+    import fcntl
+    import pty
+    import struct
+    import sys
+    import termios
+    import threading
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    shown: list[bytes] = []
+
+    def drain() -> None:  # keeps the terminal's buffer from filling and blocking the writer
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            shown.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    stream = os.fdopen(slave, "w", buffering=1, encoding="utf-8")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+    class Terminal:
+        @staticmethod
+        def install() -> None:
+            monkeypatch.setattr(sys, "stderr", stream)
+
+        @staticmethod
+        def read() -> str:
+            stream.flush()
+            stream.close()  # the reader sees the end once everything written has been read
+            reader.join(5)
+            os.close(master)
+            return b"".join(shown).decode("utf-8", "replace")
+
+    yield Terminal
+    if not stream.closed:
+        stream.close()
+
+
+def _bar():
+    from cxlint.cli import _progress_bar
+
+    return _progress_bar()
+
+
+def test_a_streamed_huge_file_shows_its_bytes_on_a_terminal_and_never_in_the_output(tmp_path, monkeypatch, terminal):
+    import io
+    import sys
+
+    from cxlint import app, stream
+    from cxlint.cli import _progress_bar
+
+    monkeypatch.setattr(app, "STREAM_THRESHOLD", 10_000)  # streamed as a huge file is
+    monkeypatch.setattr(stream, "WINDOW_CHARS", 4_000)
+    monkeypatch.setattr(stream, "READ_BYTES", 4_096)
+    monkeypatch.setattr(_progress_bar, "AFTER", 0.0)  # at once, not after a second
+    big = tmp_path / "huge.txt"
+    big.write_text((("Lorem ipsum dolor sit amet. " * 40 + "\n") * 20 + "We hire CX agents.\n") * 6)
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    terminal.install()
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "--format", "text", "--jobs", "1", "--no-cache", str(big)])
+    assert stopped.value.code == 1
+    assert "checking huge.txt" in terminal.read()
+    assert "CX201" in out.getvalue() and "checking" not in out.getvalue()
+
+
+@pytest.mark.parametrize("files, total, shown", [
+    (60, 60, True),  # a run of many files
+    (10, 49, False),  # below FILES_MIN: a pre-commit run stays silent
+])
+def test_file_counts_show_for_runs_of_many_files(terminal, files, total, shown):
+    terminal.install()
+    with _bar() as bar:
+        bar.start -= bar.AFTER  # as if the run had gone on for a while
+        for done in range(1, files + 1):
+            bar.files(done, total)
+    assert ("checking" in terminal.read()) is shown
+
+
+def test_nothing_is_shown_in_the_first_second(terminal):
+    terminal.install()
+    with _bar() as bar:
+        bar.bytes("huge.txt", 10, 100)
+        bar.files(60, 60)
+    assert "checking" not in terminal.read()
+
+
+@pytest.mark.parametrize("env", [{"CI": "true"}, {"TERM": "dumb"}])
+def test_no_bar_in_ci_or_on_a_dumb_terminal(terminal, monkeypatch, env):
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    terminal.install()
+    with _bar() as bar:
+        assert bar is None
+
+
+def test_no_bar_when_stderr_is_not_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _bar() as bar:
+        assert bar is None

@@ -150,7 +150,12 @@ def _size(path: str) -> int | None:
         return None  # read_input says why
 
 
-def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int = 1) -> FileResult:
+# Progress through one streamed file: (path, bytes done, bytes in all), for a progress bar.
+ByteProgress = Callable[[str, int, int], None]
+
+
+def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int = 1,
+                    on_bytes: ByteProgress | None = None) -> FileResult:
     active = None
     settle = lambda doc, fs: fs  # noqa: E731
     if plan is not None:
@@ -160,17 +165,26 @@ def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int 
     if jobs != 1:  # one huge file: its ranges in worker processes (bigfile.py falls back to one pass)
         from cxlint.bigfile import check_parallel
 
-        findings, notices = check_parallel(item.path, ruleset, jobs if jobs > 0 else (os.cpu_count() or 1), active, settle)
+        findings, notices = check_parallel(item.path, ruleset, jobs if jobs > 0 else (os.cpu_count() or 1), active, settle,
+                                           on_bytes=_bytes_of(item.path, on_bytes))
         findings.sort(key=Finding.sort_key)
         return FileResult(item.path, tuple(findings), notices=notices)
     with open(item.path, "rb") as fh:
-        findings, notices = check_stream(item.path, fh, ruleset, active, settle)
+        findings, notices = check_stream(item.path, fh, ruleset, active, settle, on_bytes=_bytes_of(item.path, on_bytes))
     findings.sort(key=Finding.sort_key)
     return FileResult(item.path, tuple(findings), notices=notices)
 
 
+def _bytes_of(path: str, on_bytes: ByteProgress | None) -> Callable[[int], None] | None:
+    """``on_bytes`` for one file: bytes done, with the file's size (read once)."""
+    if on_bytes is None:
+        return None
+    total = _size(path) or 0
+    return lambda done: on_bytes(path, done, total)
+
+
 def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, keep_document: bool = False,
-                plan: Plan | None = None, data: bytes | None = None) -> FileResult:
+                plan: Plan | None = None, data: bytes | None = None, on_bytes: ByteProgress | None = None) -> FileResult:
     """Read (or take ``data``) and lint one input; every failure becomes a FileResult with an error, never an exception."""
     if item.problem:
         return FileResult(item.path, error=InputError(item.path, item.problem))
@@ -181,7 +195,7 @@ def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, kee
         size = None if item.stdin or data is not None else _size(item.path)
         with time_limit(time_budget(opts.timeout, None, size or 0)):
             if data is None and _streamable(item, size):
-                return _check_streamed(item, ruleset, plan, opts.jobs)
+                return _check_streamed(item, ruleset, plan, opts.jobs, on_bytes)
             if data is None:
                 data = read_input(item, opts, stdin)
             doc = read_document(item.path, data, item.format, _reader_options(opts, plan))
@@ -223,7 +237,9 @@ class Outcome:
 
 
 def execute(opts: RunOptions, stdin=None, plan: Plan | None = None,
-            progress: Callable[[int, int], None] | None = None) -> Outcome:
+            progress: Callable[[int, int], None] | None = None, on_bytes: ByteProgress | None = None) -> Outcome:
+    """Check every input of ``opts``; ``progress`` hears of files done, ``on_bytes`` of the bytes
+    done in a streamed file checked in this process."""
     plan = plan if plan is not None else build_plan(opts)
     base = _baselines().load(opts.baseline) if opts.baseline else None  # a bad baseline stops the run before any work
     inputs = discover(opts.paths, opts.stdin_filename)
@@ -231,7 +247,7 @@ def execute(opts: RunOptions, stdin=None, plan: Plan | None = None,
     inputs = [i for i in inputs if i.stdin or i.problem or not keep.skip(i.path)]
     fixing = opts.fix is not FixMode.OFF
     with _out_of_gc():
-        results = check_all(inputs, plan, opts, stdin, fixing, progress)
+        results = check_all(inputs, plan, opts, stdin, fixing, progress, on_bytes)
         return _finish(opts, plan, inputs, results, base)
 
 
@@ -271,7 +287,8 @@ def _worker_init(opts: RunOptions, keep: bool) -> None:
 
 
 def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None, keep: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> list[FileResult]:
+              progress: Callable[[int, int], None] | None = None,
+              on_bytes: ByteProgress | None = None) -> list[FileResult]:
     """Lint every input, in worker processes when there are many; results in input order."""
     jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
     files = [i for i in inputs if not i.stdin]
@@ -282,7 +299,7 @@ def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None,
     if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
         out = []
         for n, item in enumerate(inputs, 1):
-            out.append(check_input(item, plan.ruleset, opts, stdin, keep_document=keep, plan=plan))
+            out.append(check_input(item, plan.ruleset, opts, stdin, keep_document=keep, plan=plan, on_bytes=on_bytes))
             gc.freeze()  # see _out_of_gc
             if progress:
                 progress(n, total)

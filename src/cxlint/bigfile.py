@@ -37,12 +37,14 @@ _STATE: dict = {}  # what forked workers inherit: rule set, active matchers, set
 
 def check_parallel(path: str, ruleset: RuleSet, jobs: int, active: frozenset[int] | None = None,
                    settle: Callable[[Document, list[Finding]], list[Finding]] = lambda doc, fs: fs,
+                   on_bytes: Callable[[int], None] | None = None,
                    ) -> tuple[list[Finding], tuple[str, ...]]:
-    """Findings of a whole plain-text file and notices, as ``stream.check_stream`` gives them."""
+    """Findings of a whole plain-text file and notices, as ``stream.check_stream`` gives them;
+    ``on_bytes`` hears how many bytes are done (the ranges done so far, in file order)."""
     cuts = _cuts(path, jobs)
     if cuts is None:
         with open(path, "rb") as fh:
-            return stream.check_stream(path, fh, ruleset, active, settle)
+            return stream.check_stream(path, fh, ruleset, active, settle, on_bytes)
     everyone = frozenset(range(len(ruleset.matchers))) if active is None else active
     consistent = frozenset(i for i in everyone if isinstance(ruleset.matchers[i], ConsistentMatcher))
     _STATE.update(ruleset=ruleset, active=everyone, consistent=consistent, settle=settle, path=path)
@@ -54,6 +56,7 @@ def check_parallel(path: str, ruleset: RuleSet, jobs: int, active: frozenset[int
     mentioned: dict[str, set[int]] = {}  # acronym rule id -> acronyms mentioned in earlier ranges
     winners: dict[int, dict[int, int]] = {}  # consistent matcher -> group -> the file's first spelling
     failed = False
+    done = 0  # ranges received
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = pool.map(_lint_range, ranges)  # in file order, as they come: one range in memory at a time
         for part in parts:
@@ -79,10 +82,13 @@ def check_parallel(path: str, ruleset: RuleSet, jobs: int, active: frozenset[int
             lines += breaks
             chars += count
             del found, part, candidates
+            if on_bytes is not None:
+                on_bytes(cuts[done + 1])
+            done += 1
     _STATE.clear()
     if failed:  # not UTF-8 after all: one pass, which says how it decoded
         with open(path, "rb") as fh:
-            return stream.check_stream(path, fh, ruleset, active, settle)
+            return stream.check_stream(path, fh, ruleset, active, settle, on_bytes)
     return findings, ()
 
 

@@ -157,8 +157,8 @@ def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin
         dests = plan(fmt, outputs, click.get_current_context().meta.get("cxlint.output_order"))
         run_plan = build_plan(opts)
         ruleset = run_plan.ruleset
-        with _progress_bar() as progress:
-            outcome = execute(opts, plan=run_plan, progress=progress)
+        with _progress_bar() as bar:
+            outcome = execute(opts, plan=run_plan, progress=bar and bar.files, on_bytes=bar and bar.bytes)
         report = outcome.report
     except CxlintError as exc:
         _fail(exc)
@@ -260,30 +260,44 @@ def _print_config(config) -> None:
 class _progress_bar:
     """A rich progress bar on stderr for long runs, only when stderr is a terminal.
 
-    Piped and machine-readable runs never see it; it appears after the first second so a
-    pre-commit run over a few files stays silent.
+    It counts the files of a run of ``FILES_MIN`` files or more (``files``), and the bytes of a
+    huge plain-text file as it is streamed (``bytes``). Piped and machine-readable runs never
+    see it; it appears after ``AFTER`` seconds, so a pre-commit run over a few files stays silent.
     """
+
+    FILES_MIN = 50
+    AFTER = 1.0
 
     def __enter__(self):
         self.bar = None
+        self.tasks: dict = {}
         if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
             return None
         import time
 
-        self.start = time.monotonic()
         self.clock = time.monotonic
-        return self.update
+        self.start = self.clock()
+        return self
 
-    def update(self, done: int, total: int) -> None:
+    def files(self, done: int, total: int) -> None:
+        if total >= self.FILES_MIN:
+            self._show(("files",), "checking", done, total)
+
+    def bytes(self, path: str, done: int, total: int) -> None:
+        self._show(("bytes", path), f"checking {os.path.basename(path)}", done, total)
+
+    def _show(self, key: tuple, name: str, done: int, total: int) -> None:
         if self.bar is None:
-            if total < 50 or self.clock() - self.start < 1.0:
+            if self.clock() - self.start < self.AFTER:
                 return
             from rich.progress import Progress
 
             self.bar = Progress(transient=True, console=_stderr_console())
             self.bar.start()
-            self.task = self.bar.add_task("checking", total=total)
-        self.bar.update(self.task, completed=done)
+        task = self.tasks.get(key)
+        if task is None:
+            task = self.tasks[key] = self.bar.add_task(name, total=total)
+        self.bar.update(task, completed=done)
 
     def __exit__(self, *exc):
         if self.bar is not None:

@@ -46,26 +46,29 @@ def check_stream(
     ruleset: RuleSet,
     active: frozenset[int] | None = None,
     settle: Callable[[Document, list[Finding]], list[Finding]] = lambda doc, fs: fs,
+    on_bytes: Callable[[int], None] | None = None,
 ) -> tuple[list[Finding], tuple[str, ...]]:
-    """Findings of a whole file read through ``fh``, plus notices."""
+    """Findings of a whole file read through ``fh``, plus notices; ``on_bytes`` hears how many
+    bytes are done after each window."""
     head = fh.read(READ_BYTES)
     try:
         decoder, skip = _decoder_for(head)
-        return _run(path, fh, head[skip:], decoder, ruleset, active, settle), ()
+        return _run(path, fh, head[skip:], decoder, ruleset, active, settle, on_bytes), ()
     except UnicodeDecodeError as exc:
         # Not UTF-8 after all: start again as Windows-1252, which accepts nearly every byte.
         fh.seek(0)
         notice = f"{path}: not valid UTF-8 (near byte {exc.start}); decoded as cp1252"
         decoder = codecs.getincrementaldecoder("cp1252")("replace")
-        return _run(path, fh, fh.read(READ_BYTES), decoder, ruleset, active, settle), (notice,)
+        return _run(path, fh, fh.read(READ_BYTES), decoder, ruleset, active, settle, on_bytes), (notice,)
 
 
-def _run(path, fh, first, decoder, ruleset, active, settle) -> list[Finding]:
-    return run_span(path, fh, first, decoder, StreamChecker(ruleset, active), settle)[0]
+def _run(path, fh, first, decoder, ruleset, active, settle, on_bytes=None) -> list[Finding]:
+    return run_span(path, fh, first, decoder, StreamChecker(ruleset, active), settle, on_bytes=on_bytes)[0]
 
 
 def run_span(path, fh, first, decoder, checker: StreamChecker, settle, own_from: int = 0,
-             tail: int = 0, candidates: list | None = None) -> tuple[list[Finding], int, int]:
+             tail: int = 0, candidates: list | None = None,
+             on_bytes: Callable[[int], None] | None = None) -> tuple[list[Finding], int, int]:
     """Findings of the text read through ``fh``, except its first ``own_from`` and last ``tail``
     characters, which are context only (bigfile.py lints one range of a file so); also the
     text's line breaks and characters in all. Lines and offsets count from the text's start.
@@ -108,6 +111,8 @@ def run_span(path, fh, first, decoder, checker: StreamChecker, settle, own_from:
                     candidates.extend((_globalise(g, w0, line0, col0), tag) for g in settle(doc, [f]))
             checker.candidates.clear()
             own_start = own_end
+            if on_bytes is not None:
+                on_bytes(fh.tell())
         if eof:
             break
         # Keep only what the next window needs as left context.
