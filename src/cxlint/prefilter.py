@@ -77,17 +77,12 @@ def _fold_table() -> dict[str, frozenset[str]]:
 ASCII_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 FOLD_CHARS = "".join(ASCII_FOLDS.values())
 # A text without any of them (FOLD_CHARS) needs no filter that allows for them, and the
-# filters without those alternatives run faster.
-_WIDE_FOLDS = [True]  # set while rewriting (filters_for's two passes)
-
-
-def folds(c: str, ignorecase: bool) -> frozenset[str]:
-    """Every character a literal ``c`` matches."""
-    return _folds(c, ignorecase, _WIDE_FOLDS[0])
+# filters without those alternatives run faster (_Rewriter.wide).
 
 
 @functools.lru_cache(maxsize=4096)
-def _folds(c: str, ignorecase: bool, wide: bool) -> frozenset[str]:
+def folds(c: str, ignorecase: bool, wide: bool = True) -> frozenset[str]:
+    """Every character a literal ``c`` matches (without the four wide folds unless ``wide``)."""
     if not ignorecase:
         return frozenset(c)
     if c.isascii():
@@ -137,91 +132,6 @@ def _one_of(ascii_chars: set[str], wide_chars: set[str], any_wide: bool) -> str:
     return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
 
 
-def _class_parts(items, ignorecase: bool) -> tuple[set[str], set[str], bool]:
-    """(ASCII characters, listed wide characters, any wide character?) of a class's items."""
-    from re import _constants as K
-
-    asc: set[str] = set()
-    wide: set[str] = set()
-    any_wide = False
-    for op, av in items:
-        if op is K.LITERAL:
-            for c in folds(chr(av), ignorecase):
-                (asc if c.isascii() else wide).add(c)
-        elif op is K.RANGE:
-            lo, hi = av
-            for cp in range(lo, min(hi, 127) + 1):
-                for c in folds(chr(cp), ignorecase):
-                    (asc if c.isascii() else wide).add(c)
-            if hi > 127 or ignorecase:
-                any_wide = True  # ranges past ASCII (or folding into it): any wide character
-        elif op is K.CATEGORY:
-            name = str(av).upper()
-            base = _DIGITS if "DIGIT" in name else _ASCII_WORD if "WORD" in name else _SPACE_ASCII if "SPACE" in name else None
-            if base is None:
-                raise Unsupported(f"category {av}")
-            if "NOT_" in name:
-                asc |= _ALL_ASCII - base
-                any_wide = True
-            else:
-                asc |= base
-                if base is _SPACE_ASCII:
-                    wide |= set(_SPACE_WIDE)
-                else:
-                    any_wide = True  # Unicode digits and letters
-        else:
-            raise Unsupported(f"class item {op}")
-    return asc, wide, any_wide
-
-
-def _class(items, ignorecase: bool) -> str:
-    from re import _constants as K
-
-    if items and items[0][0] is K.NEGATE:
-        asc, _, _ = _class_parts(items[1:], ignorecase)
-        # Not one of these: exact for ASCII, any wide character (more than needed is safe).
-        return _one_of(_ALL_ASCII - asc, set(), True)
-    return _one_of(*_class_parts(items, ignorecase))
-
-
-def _edge(items, last: bool, ignorecase: bool, depth: int = 0) -> set[str] | None:
-    """Characters the first (or last) character of a match of ``items`` can be; None if unknown
-    or if a match may be empty (then the edge lies outside ``items``)."""
-    from re import _constants as K
-
-    if depth > 30:
-        return None
-    seq = list(items)[::-1] if last else list(items)
-    out: set[str] = set()
-    for op, av in seq:
-        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
-            continue
-        if op is K.LITERAL:
-            return out | folds(chr(av), ignorecase)
-        if op is K.SUBPATTERN or op is getattr(K, "ATOMIC_GROUP", None):
-            sub_ic = _flags_case(av, ignorecase) if op is K.SUBPATTERN else ignorecase
-            got = _edge(av[-1], last, sub_ic, depth + 1)
-            return None if got is None else out | got
-        if op is K.BRANCH:
-            for branch in av[1]:
-                got = _edge(branch, last, ignorecase, depth + 1)
-                if got is None:
-                    return None
-                out |= got
-            return out
-        if op in _repeats():
-            lo, _, item = av
-            got = _edge(item, last, ignorecase, depth + 1)
-            if got is None:
-                return None
-            out |= got
-            if lo >= 1:
-                return out
-            continue  # optional: the edge may also be what comes next
-        return None
-    return None  # may be empty
-
-
 def _repeats():
     from re import _constants as K
 
@@ -244,140 +154,229 @@ _GAP = r"[^\x30-\x39\x41-\x5a\x61-\x7a]*"
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
-def _gap_only(item, ignorecase: bool, depth: int = 0) -> bool:
-    """Whether ``item`` never matches an ASCII letter or digit (so it fits in a _GAP)."""
-    key = (id(item), ignorecase)
-    got = _GAP_MEMO.get(key)
-    if got is None or got[0] is not item:  # the item itself is kept, so an id is never reused
-        got = _GAP_MEMO[key] = (item, _gap_only_now(item, ignorecase, depth))
-    return got[1]
+class _Rewriter:
+    """One rewriting of a parsed Python regex into an RE2 filter.
 
-
-# _gap_only's answers during one rewriting (items are asked again at every level of nesting).
-_GAP_MEMO: dict[tuple[int, bool], tuple] = {}
-
-
-def _gap_only_now(item, ignorecase: bool, depth: int) -> bool:
-    from re import _constants as K
-
-    op, av = item
-    if depth > 30:
-        return False
-    if op is K.LITERAL:
-        return not (folds(chr(av), ignorecase) & _ALNUM)
-    if op is K.IN:
-        if av and av[0][0] is K.NEGATE:
-            return False
-        try:
-            chars = _class_parts(av, ignorecase)[0]
-        except Unsupported:
-            return False
-        return not (chars & _ALNUM)
-    if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
-        return True
-    if op is K.BRANCH:
-        return all(_gap_only(x, ignorecase, depth + 1) for b in av[1] for x in b)
-    if op is K.SUBPATTERN:
-        ic = _flags_case(av, ignorecase)
-        return all(_gap_only(x, ic, depth + 1) for x in av[-1])
-    if op in _repeats():
-        return all(_gap_only(x, ignorecase, depth + 1) for x in av[2])
-    return False
-
-
-def _seq(items, ignorecase: bool, depth: int = 0) -> str:
-    from re import _constants as K
-
-    if depth > 60:
-        raise Unsupported("nested too deeply")
-    items = list(items)
-    out = []
-    in_gap = False
-    for i, item in enumerate(items):
-        op, av = item
-        if _gap_only(item, ignorecase) and op not in (K.AT, K.ASSERT, K.ASSERT_NOT):
-            if not in_gap:
-                out.append(_GAP)
-                in_gap = True
-            continue
-        if op is K.AT and in_gap:
-            continue  # a boundary inside a gap: the gap already allows anything there
-        in_gap = False
-        if op is K.LITERAL:
-            chars = folds(chr(av), ignorecase)
-            asc = {c for c in chars if c.isascii()}
-            out.append(_one_of(asc, chars - asc, False))
-        elif op is K.NOT_LITERAL:
-            excluded = {c for c in folds(chr(av), ignorecase) if c.isascii()}
-            out.append(_one_of(_ALL_ASCII - excluded, set(), True))
-        elif op is K.IN:
-            out.append(_class(av, ignorecase))
-        elif op is K.ANY:
-            out.append(_one_of(_ALL_ASCII, set(), True))
-        elif op is K.BRANCH:
-            out.append("(?:" + "|".join(_seq(b, ignorecase, depth + 1) for b in av[1]) + ")")
-        elif op is K.SUBPATTERN:
-            out.append("(?:" + _seq(av[-1], _flags_case(av, ignorecase), depth + 1) + ")")
-        elif op is getattr(K, "ATOMIC_GROUP", None):
-            out.append("(?:" + _seq(av, ignorecase, depth + 1) + ")")
-        elif op in _repeats():
-            lo, hi, item = av
-            lo = min(lo, 1000)
-            body = "(?:" + _seq(item, ignorecase, depth + 1) + ")"
-            if hi is K.MAXREPEAT or hi > 1000:
-                out.append(body + ("*" if lo == 0 else "+" if lo == 1 else f"{{{lo},}}"))
-            else:
-                out.append(body + f"{{{lo},{hi}}}")
-        elif op is K.AT:
-            if av is K.AT_BOUNDARY and _boundary_agrees(items, i, ignorecase):
-                out.append(r"\b")
-            # Other anchors (^, $, \B, \A, \Z) only restrict matches: dropping them is safe.
-        elif op in (K.ASSERT, K.ASSERT_NOT):
-            pass  # lookarounds only restrict matches
-        else:
-            raise Unsupported(f"{op}")
-    return "".join(out)
-
-
-def _boundary_agrees(items, i: int, ignorecase: bool) -> bool:
-    """Whether RE2's ASCII ``\\b`` holds wherever Python's does at item ``i``.
-
-    It does when the character on the pattern's own side is always an ASCII word character:
-    Python then needs a non-word character on the other side, and any such character, ASCII or
-    not, is a non-word byte to RE2. Next to a wide letter the two disagree, so the ``\\b`` goes.
+    ``wide`` says whether the four wide characters Python takes for ASCII letters (ASCII_FOLDS)
+    are allowed for; filters_for rewrites each pattern both ways. The memo of ``gap_only``
+    lives as long as the rewriting: items are asked again at every level of nesting.
     """
-    for chars in (_edge(items[i + 1 :], False, ignorecase), _edge(items[:i], True, ignorecase)):
-        if chars and all(c in _ASCII_WORD for c in chars):
-            return True
-    return False
 
+    def __init__(self, wide: bool) -> None:
+        self.wide = wide
+        self._gap_memo: dict[tuple[int, bool], tuple] = {}
 
-def _core(items, ignorecase: bool, depth: int = 0) -> list:
-    """``items`` without what a match may do without at either end (optional parts, gaps,
-    lookarounds): every match contains a match of the core, and short filters keep RE2 fast."""
-    from re import _constants as K
+    def folds(self, c: str, ignorecase: bool) -> frozenset[str]:
+        return folds(c, ignorecase, self.wide)
 
-    items = list(items)
+    def class_parts(self, items, ignorecase: bool) -> tuple[set[str], set[str], bool]:
+        """(ASCII characters, listed wide characters, any wide character?) of a class's items."""
+        from re import _constants as K
 
-    def optional(item) -> bool:
+        asc: set[str] = set()
+        wide: set[str] = set()
+        any_wide = False
+        for op, av in items:
+            if op is K.LITERAL:
+                for c in self.folds(chr(av), ignorecase):
+                    (asc if c.isascii() else wide).add(c)
+            elif op is K.RANGE:
+                lo, hi = av
+                for cp in range(lo, min(hi, 127) + 1):
+                    for c in self.folds(chr(cp), ignorecase):
+                        (asc if c.isascii() else wide).add(c)
+                if hi > 127 or ignorecase:
+                    any_wide = True  # ranges past ASCII (or folding into it): any wide character
+            elif op is K.CATEGORY:
+                name = str(av).upper()
+                base = _DIGITS if "DIGIT" in name else _ASCII_WORD if "WORD" in name else _SPACE_ASCII if "SPACE" in name else None
+                if base is None:
+                    raise Unsupported(f"category {av}")
+                if "NOT_" in name:
+                    asc |= _ALL_ASCII - base
+                    any_wide = True
+                else:
+                    asc |= base
+                    if base is _SPACE_ASCII:
+                        wide |= set(_SPACE_WIDE)
+                    else:
+                        any_wide = True  # Unicode digits and letters
+            else:
+                raise Unsupported(f"class item {op}")
+        return asc, wide, any_wide
+
+    def class_(self, items, ignorecase: bool) -> str:
+        from re import _constants as K
+
+        if items and items[0][0] is K.NEGATE:
+            asc, _, _ = self.class_parts(items[1:], ignorecase)
+            # Not one of these: exact for ASCII, any wide character (more than needed is safe).
+            return _one_of(_ALL_ASCII - asc, set(), True)
+        return _one_of(*self.class_parts(items, ignorecase))
+
+    def edge(self, items, last: bool, ignorecase: bool, depth: int = 0) -> set[str] | None:
+        """Characters the first (or last) character of a match of ``items`` can be; None if unknown
+        or if a match may be empty (then the edge lies outside ``items``)."""
+        from re import _constants as K
+
+        if depth > 30:
+            return None
+        seq = list(items)[::-1] if last else list(items)
+        out: set[str] = set()
+        for op, av in seq:
+            if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+                continue
+            if op is K.LITERAL:
+                return out | self.folds(chr(av), ignorecase)
+            if op is K.SUBPATTERN or op is getattr(K, "ATOMIC_GROUP", None):
+                sub_ic = _flags_case(av, ignorecase) if op is K.SUBPATTERN else ignorecase
+                got = self.edge(av[-1], last, sub_ic, depth + 1)
+                return None if got is None else out | got
+            if op is K.BRANCH:
+                for branch in av[1]:
+                    got = self.edge(branch, last, ignorecase, depth + 1)
+                    if got is None:
+                        return None
+                    out |= got
+                return out
+            if op in _repeats():
+                lo, _, item = av
+                got = self.edge(item, last, ignorecase, depth + 1)
+                if got is None:
+                    return None
+                out |= got
+                if lo >= 1:
+                    return out
+                continue  # optional: the edge may also be what comes next
+            return None
+        return None  # may be empty
+
+    def gap_only(self, item, ignorecase: bool, depth: int = 0) -> bool:
+        """Whether ``item`` never matches an ASCII letter or digit (so it fits in a _GAP)."""
+        key = (id(item), ignorecase)
+        got = self._gap_memo.get(key)
+        if got is None or got[0] is not item:  # the item itself is kept, so an id is never reused
+            got = self._gap_memo[key] = (item, self.gap_only_now(item, ignorecase, depth))
+        return got[1]
+
+    def gap_only_now(self, item, ignorecase: bool, depth: int) -> bool:
+        from re import _constants as K
+
         op, av = item
-        return op in (K.AT, K.ASSERT, K.ASSERT_NOT) or (op in _repeats() and av[0] == 0) or _gap_only(item, ignorecase)
-
-    while items and optional(items[0]):
-        items.pop(0)
-    while items and optional(items[-1]):
-        items.pop()
-    if len(items) == 1 and depth < 30:
-        op, av = items[0]
+        if depth > 30:
+            return False
+        if op is K.LITERAL:
+            return not (self.folds(chr(av), ignorecase) & _ALNUM)
+        if op is K.IN:
+            if av and av[0][0] is K.NEGATE:
+                return False
+            try:
+                chars = self.class_parts(av, ignorecase)[0]
+            except Unsupported:
+                return False
+            return not (chars & _ALNUM)
+        if op in (K.AT, K.ASSERT, K.ASSERT_NOT):
+            return True
+        if op is K.BRANCH:
+            return all(self.gap_only(x, ignorecase, depth + 1) for b in av[1] for x in b)
         if op is K.SUBPATTERN:
-            inner = _core(av[-1], _flags_case(av, ignorecase), depth + 1)
-            if inner:
-                return [(op, (av[0], av[1], av[2], inner))]
-        elif op is K.BRANCH:
-            branches = [_core(b, ignorecase, depth + 1) for b in av[1]]
-            if all(branches):
-                return [(op, (av[0], branches))]
-    return items
+            ic = _flags_case(av, ignorecase)
+            return all(self.gap_only(x, ic, depth + 1) for x in av[-1])
+        if op in _repeats():
+            return all(self.gap_only(x, ignorecase, depth + 1) for x in av[2])
+        return False
+
+    def seq(self, items, ignorecase: bool, depth: int = 0) -> str:
+        from re import _constants as K
+
+        if depth > 60:
+            raise Unsupported("nested too deeply")
+        items = list(items)
+        out = []
+        in_gap = False
+        for i, item in enumerate(items):
+            op, av = item
+            if self.gap_only(item, ignorecase) and op not in (K.AT, K.ASSERT, K.ASSERT_NOT):
+                if not in_gap:
+                    out.append(_GAP)
+                    in_gap = True
+                continue
+            if op is K.AT and in_gap:
+                continue  # a boundary inside a gap: the gap already allows anything there
+            in_gap = False
+            if op is K.LITERAL:
+                chars = self.folds(chr(av), ignorecase)
+                asc = {c for c in chars if c.isascii()}
+                out.append(_one_of(asc, chars - asc, False))
+            elif op is K.NOT_LITERAL:
+                excluded = {c for c in self.folds(chr(av), ignorecase) if c.isascii()}
+                out.append(_one_of(_ALL_ASCII - excluded, set(), True))
+            elif op is K.IN:
+                out.append(self.class_(av, ignorecase))
+            elif op is K.ANY:
+                out.append(_one_of(_ALL_ASCII, set(), True))
+            elif op is K.BRANCH:
+                out.append("(?:" + "|".join(self.seq(b, ignorecase, depth + 1) for b in av[1]) + ")")
+            elif op is K.SUBPATTERN:
+                out.append("(?:" + self.seq(av[-1], _flags_case(av, ignorecase), depth + 1) + ")")
+            elif op is getattr(K, "ATOMIC_GROUP", None):
+                out.append("(?:" + self.seq(av, ignorecase, depth + 1) + ")")
+            elif op in _repeats():
+                lo, hi, item = av
+                lo = min(lo, 1000)
+                body = "(?:" + self.seq(item, ignorecase, depth + 1) + ")"
+                if hi is K.MAXREPEAT or hi > 1000:
+                    out.append(body + ("*" if lo == 0 else "+" if lo == 1 else f"{{{lo},}}"))
+                else:
+                    out.append(body + f"{{{lo},{hi}}}")
+            elif op is K.AT:
+                if av is K.AT_BOUNDARY and self.boundary_agrees(items, i, ignorecase):
+                    out.append(r"\b")
+                # Other anchors (^, $, \B, \A, \Z) only restrict matches: dropping them is safe.
+            elif op in (K.ASSERT, K.ASSERT_NOT):
+                pass  # lookarounds only restrict matches
+            else:
+                raise Unsupported(f"{op}")
+        return "".join(out)
+
+    def boundary_agrees(self, items, i: int, ignorecase: bool) -> bool:
+        """Whether RE2's ASCII ``\\b`` holds wherever Python's does at item ``i``.
+
+        It does when the character on the pattern's own side is always an ASCII word character:
+        Python then needs a non-word character on the other side, and any such character, ASCII or
+        not, is a non-word byte to RE2. Next to a wide letter the two disagree, so the ``\\b`` goes.
+        """
+        for chars in (self.edge(items[i + 1 :], False, ignorecase), self.edge(items[:i], True, ignorecase)):
+            if chars and all(c in _ASCII_WORD for c in chars):
+                return True
+        return False
+
+    def core(self, items, ignorecase: bool, depth: int = 0) -> list:
+        """``items`` without what a match may do without at either end (optional parts, gaps,
+        lookarounds): every match contains a match of the core, and short filters keep RE2 fast."""
+        from re import _constants as K
+
+        items = list(items)
+
+        def optional(item) -> bool:
+            op, av = item
+            return op in (K.AT, K.ASSERT, K.ASSERT_NOT) or (op in _repeats() and av[0] == 0) or self.gap_only(item, ignorecase)
+
+        while items and optional(items[0]):
+            items.pop(0)
+        while items and optional(items[-1]):
+            items.pop()
+        if len(items) == 1 and depth < 30:
+            op, av = items[0]
+            if op is K.SUBPATTERN:
+                inner = self.core(av[-1], _flags_case(av, ignorecase), depth + 1)
+                if inner:
+                    return [(op, (av[0], av[1], av[2], inner))]
+            elif op is K.BRANCH:
+                branches = [self.core(b, ignorecase, depth + 1) for b in av[1]]
+                if all(branches):
+                    return [(op, (av[0], branches))]
+        return items
 
 
 def to_re2(source: str, ignorecase: bool = True, wide_folds: bool = True) -> str | None:
@@ -399,17 +398,10 @@ def filters_for(source: str, ignorecase: bool = True) -> tuple[str, str] | None:
     try:
         parsed = _parser.parse(source, re.IGNORECASE if ignorecase else 0)
         ignorecase = bool(parsed.state.flags & re.IGNORECASE)
-        core = _core(parsed, ignorecase)
-        out = []
-        for wide in (False, True):
-            _WIDE_FOLDS[0] = wide
-            _GAP_MEMO.clear()
-            out.append(_seq(core, ignorecase))
+        core = _Rewriter(wide=True).core(parsed, ignorecase)
+        out = [_Rewriter(wide).seq(core, ignorecase) for wide in (False, True)]
     except (Unsupported, re.error, RecursionError):
         return None
-    finally:
-        _WIDE_FOLDS[0] = True
-        _GAP_MEMO.clear()
     if not all(out) or not all(_usable(f) for f in out):
         return None
     return out[0], out[1]
