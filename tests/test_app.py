@@ -67,3 +67,25 @@ def test_small_files_report_no_bytes(tmp_path):
     heard = []
     execute(opts(tmp_path, jobs=1), on_bytes=lambda *a: heard.append(a))
     assert heard == []
+
+
+def test_default_jobs_follow_the_cpus_this_process_may_use(tmp_path, monkeypatch):
+    """--jobs 0 (the default) starts one worker per CPU of the affinity mask, not per CPU of the
+    machine: limited to one CPU, a run of many files stays in this process."""
+    import concurrent.futures
+    import os
+
+    if not hasattr(os, "sched_getaffinity"):
+        pytest.skip("no affinity mask on this platform")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
+    assert app.usable_cpus() == 1
+    for i in range(20):
+        (tmp_path / f"post-{i:02}.md").write_text("We need CX agents.\n")
+
+    def no_pool(*a, **kw):
+        raise AssertionError("no worker processes on one CPU")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    assert execute(opts(tmp_path, jobs=0)).report.files == 20
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert app.usable_cpus() == 3

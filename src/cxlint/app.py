@@ -165,7 +165,7 @@ def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int 
     if jobs != 1:  # one huge file: its ranges in worker processes (bigfile.py falls back to one pass)
         from cxlint.bigfile import check_parallel
 
-        findings, notices = check_parallel(item.path, ruleset, jobs if jobs > 0 else (os.cpu_count() or 1), active, settle,
+        findings, notices = check_parallel(item.path, ruleset, jobs if jobs > 0 else usable_cpus(), active, settle,
                                            on_bytes=_bytes_of(item.path, on_bytes))
         findings.sort(key=Finding.sort_key)
         return FileResult(item.path, tuple(findings), notices=notices)
@@ -268,6 +268,18 @@ def _out_of_gc():
         gc.unfreeze()
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: what ``--jobs 0`` (the default) starts workers for.
+
+    ``os.cpu_count()`` counts the machine's; a container or ``taskset`` limited to fewer
+    (the affinity mask) would then get more workers than CPUs, each slowing the others.
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 16
 # Files from which every text, however short, takes the RE2 path (see check_all).
@@ -290,7 +302,7 @@ def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None,
               progress: Callable[[int, int], None] | None = None,
               on_bytes: ByteProgress | None = None) -> list[FileResult]:
     """Lint every input, in worker processes when there are many; results in input order."""
-    jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
+    jobs = opts.jobs if opts.jobs > 0 else usable_cpus()
     files = [i for i in inputs if not i.stdin]
     total = len(inputs)
     # Many files share RE2's one-off cost (import, compiling the filter set), so even short

@@ -121,7 +121,7 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record every current finding in FILE (JSON, or YAML for .yaml/.yml).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False,
-              help="Worker processes for many files (default 0: one per core; 1: no workers).")
+              help="Worker processes for many files (default 0: one per CPU cxlint may use; 1: no workers).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the caches in ~/.cache/cxlint (same as CXLINT_NO_CACHE=1).")
 def check(paths, fmt, outputs, fail_on, select, ignore, packs, no_builtin, stdin_filename, max_bytes, timeout, columns,
           config_path, no_config, show_config, fix, diff, baseline_path, write_baseline, jobs, no_cache):
