@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
                       fail_on=config.fail_on, jobs=1)
     plan = build_plan(opts)
     inputs = [i for i in discover(paths) if i.path.endswith(args.ext)]
-    # As app.check_all sets it for a run of this many files (the RE2 path even for short texts).
-    plan.ruleset.prefilter_min = 0 if len(inputs) >= app.RE2_MIN_FILES else app.PREFILTER_MIN
+    # As app.check_all sets it for a run of this much text (the RE2 path even for short texts).
+    plan.ruleset.prefilter_min = 0 if len(inputs) >= 2 and app._much_to_check(inputs) else app.PREFILTER_MIN
     if not inputs:
         print("no files", file=sys.stderr)
         return 2

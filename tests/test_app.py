@@ -17,7 +17,8 @@ def report_key(report):
     return [(f.path, f.rule, f.location.line, f.location.column, f.match) for f in report.findings]
 
 
-def test_parallel_run_equals_serial_run(tmp_path):
+def test_parallel_run_equals_serial_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(app, "MANY_BYTES", 1)  # workers for these few small files too
     for i in range(24):
         (tmp_path / f"post-{i:02}.md").write_text(f"# Job {i}\n\nWe need CX agents.\n\nContact customer experience on 0800 {i:03} 4567.\n")
     (tmp_path / "broken.docx").write_bytes(b"not a zip")
@@ -79,6 +80,7 @@ def test_default_jobs_follow_the_cpus_this_process_may_use(tmp_path, monkeypatch
         pytest.skip("no affinity mask on this platform")
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
     assert app.usable_cpus() == 1
+    monkeypatch.setattr(app, "MANY_BYTES", 1)  # enough to check for workers, were there CPUs
     for i in range(20):
         (tmp_path / f"post-{i:02}.md").write_text("We need CX agents.\n")
 
@@ -89,3 +91,27 @@ def test_default_jobs_follow_the_cpus_this_process_may_use(tmp_path, monkeypatch
     assert execute(opts(tmp_path, jobs=0)).report.files == 20
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
     assert app.usable_cpus() == 3
+
+
+@pytest.mark.parametrize("files, size, fmt, many", [
+    (20, 100, "md", False),  # a pre-commit run: a few small files
+    (200, 2_000, "md", True),  # 400 KB of postings
+    (1, 400_000, "txt", False),  # one file: nothing to share out
+    (3, 12_000, "pdf", True),  # 36 KB of PDF counts as 288 KB: heavy readers are slower per byte
+    (3, 12_000, "md", False),  # the same bytes of Markdown do not
+])
+def test_workers_and_re2_for_short_texts_only_when_there_is_much_to_check(tmp_path, monkeypatch, files, size, fmt, many):
+    """Starting workers and compiling RE2 cost some 60 ms; a run gets them from MANY_BYTES of input."""
+    import concurrent.futures
+
+    for i in range(files):
+        (tmp_path / f"f{i:03}.{fmt}").write_bytes(b"x" * size)
+    pools = []
+    real = concurrent.futures.ProcessPoolExecutor
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda *a, **kw: pools.append(1) or real(*a, **kw))
+    from cxlint.discovery import discover
+
+    plan = app.build_plan(opts(tmp_path, jobs=2))
+    app.check_all(discover([str(tmp_path)]), plan, opts(tmp_path, jobs=2))
+    assert (plan.ruleset.prefilter_min == 0) is many
+    assert bool(pools) is many

@@ -14,7 +14,7 @@ from cxlint.config import DEFAULT_MAX_BYTES, Config, check_refs
 from cxlint.discovery import Input, discover
 from cxlint.engine import PREFILTER_MIN, RuleSet, check
 from cxlint.errors import InputFailure, InputSkipped
-from cxlint.extract import Format, read_document, supported
+from cxlint.extract import TEXT_FORMATS, Format, read_document, supported
 from cxlint.limits import DEFAULT_TIMEOUT, keep_alarm_handler, read_capped, time_budget, time_limit
 from cxlint.fix import FIXABLE_FORMATS, FixMode, broken_by_fix, fix_text, unified_diff
 from cxlint.model import Document, Finding, InputError, Report, Severity
@@ -280,10 +280,27 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_MIN_FILES = 16
-# Files from which every text, however short, takes the RE2 path (see check_all).
-RE2_MIN_FILES = 16
+# A run with this many bytes to check (PDF and Office files counting HEAVY_WEIGHT times their
+# size: their readers are that much slower per byte) gets worker processes, and every text in
+# it, however short, the RE2 path. Below it, starting workers and compiling RE2's automata
+# (some 30 ms each) cost more than they save: on job postings both break even at about 100
+# files, 270 KB (benchmarks/README.md, "Runs of a few dozen files").
+MANY_BYTES = 256 * 1024
+HEAVY_WEIGHT = 8
+
+
+def _much_to_check(files: Sequence[Input]) -> bool:
+    """Whether ``files`` add up to MANY_BYTES (a stat per file until they do)."""
+    total = 0
+    for item in files:
+        try:
+            size = os.stat(item.path).st_size
+        except OSError:
+            continue  # check_input reports it
+        total += size if item.format in TEXT_FORMATS else size * HEAVY_WEIGHT
+        if total >= MANY_BYTES:
+            return True
+    return False
 _WORKER: dict = {}
 
 
@@ -305,10 +322,11 @@ def check_all(inputs: Sequence[Input], plan: Plan, opts: RunOptions, stdin=None,
     jobs = opts.jobs if opts.jobs > 0 else usable_cpus()
     files = [i for i in inputs if not i.stdin]
     total = len(inputs)
-    # Many files share RE2's one-off cost (import, compiling the filter set), so even short
-    # texts take the RE2 path then; a single small file does without it.
-    plan.ruleset.prefilter_min = 0 if len(files) >= RE2_MIN_FILES else PREFILTER_MIN
-    if jobs <= 1 or len(files) < PARALLEL_MIN_FILES:
+    # A big run shares RE2's one-off cost (import, compiling the filter set), so even short
+    # texts take the RE2 path then; a few small files do without it, and without workers.
+    many = len(files) >= 2 and _much_to_check(files)
+    plan.ruleset.prefilter_min = 0 if many else PREFILTER_MIN
+    if jobs <= 1 or not many:
         out = []
         for n, item in enumerate(inputs, 1):
             out.append(check_input(item, plan.ruleset, opts, stdin, keep_document=keep, plan=plan, on_bytes=on_bytes))

@@ -112,8 +112,9 @@ def test_the_time_limit_holds_in_worker_processes(tmp_path):
     # The match at the end gets the window past RE2's filter set (which alone would rule the
     # backtracking text out), so Python's regex runs and backtracks on the first "customer".
     (tmp_path / "bad.txt").write_text("customer " + "a" * 60 + "b customer aac\n")
-    for n in range(20):  # enough files for the run to use workers
-        (tmp_path / f"ok{n:02}.txt").write_text("customer aac\n")
+    filler = "Lorem ipsum dolor sit amet.\n" * 500  # 14 KB a file: enough text for the run to use workers
+    for n in range(20):
+        (tmp_path / f"ok{n:02}.txt").write_text("customer aac\n" + filler)
     proc = run_cli("check", "--no-builtin", "--pack", "pack.yaml", "--timeout", "0.5", "--jobs", "2",
                    "--format", "text", ".", cwd=tmp_path)
     assert proc.returncode == 1
