@@ -29,8 +29,9 @@ TEXT = "Our Customer Experience Agents and CX reps love NPS at the Café Crème;
 def test_cached_pattern_matches_like_re(fresh_cache, source, flags):
     first = rxcache.compile(source, flags)  # compiled and recorded
     rxcache._save()
-    assert list(fresh_cache.glob("cxlint/regex-*/*.json"))
+    assert list(fresh_cache.glob("cxlint/regex-*/*.rx"))
     assert not rxcache._new
+    assert rxcache._load(rxcache._cache_dir(), rxcache._key(source, flags)) is not None, "the entry reads back"
     again = rxcache.compile(source, flags)  # rebuilt from the file
     expected = re.compile(source, flags)
     for rx in (first, again):
@@ -38,15 +39,27 @@ def test_cached_pattern_matches_like_re(fresh_cache, source, flags):
         assert rx.groupindex == expected.groupindex and rx.flags == expected.flags
 
 
-def test_a_damaged_cache_file_is_ignored(fresh_cache):
+def _code(*words: int) -> bytes:
+    from array import array
+
+    return array(rxcache._CODE_TYPE, words).tobytes()
+
+
+@pytest.mark.parametrize("entry", [
+    b"garbage without a line feed",
+    b"0 0\n" + _code(1, 2, 3),  # nonsense code: _sre.compile refuses it
+    b"0 0\n" + _code(1, 2, 3)[:-1],  # cut short: not whole code words
+    b"zero 0\n" + _code(17),  # a header that is not numbers
+    b"0 0 name=9\n" + _code(17),  # a group number past the groups
+    b"\xff\xfe 0\n" + _code(17),  # not UTF-8
+    b"",
+])
+def test_a_damaged_cache_file_is_ignored(fresh_cache, entry):
     folder = rxcache._cache_dir()
     folder.mkdir(parents=True)
-    (folder / f"{rxcache._key('cx', 0)}.json").write_text("{not json")
-    assert rxcache.compile(r"cx", 0).search("a cx b")
-    (folder / f"{rxcache._key('cx2', 0)}.json").write_text("[0, [1, 2, 3], 0, {}, [null]]")  # nonsense code
-    assert rxcache.compile("cx2", 0).search("cx2")
-    (folder / f"{rxcache._key('cx3', 0)}.json").write_text('[0, ["17", 1.5], 0, {}, [null]]')  # not integers
-    assert rxcache.compile("cx3", 0).search("cx3")
+    (folder / f"{rxcache._key('c(x)', 0)}{rxcache._SUFFIX}").write_bytes(entry)
+    rx = rxcache.compile("c(x)", 0)
+    assert rx.search("a cx b").span() == (2, 4) and rx.groups == 1
 
 
 def test_invalid_pattern_still_raises(fresh_cache):

@@ -2,20 +2,22 @@
 
 Compiling the packs' patterns costs more than everything else in a pre-commit run over one
 small file. CPython's ``re`` compiles a pattern to a list of integers and hands it to
-``_sre.compile``; this module keeps those lists in small JSON files (one per pattern, in a folder keyed by the
-interpreter and the regex engine's version) and hands them back on the next run; only the
-patterns a run needs are read. JSON only (nothing is
-executed on load), ``_sre`` validates the code it is given, and any surprise falls back to a
-plain ``re.compile``. Set ``CXLINT_NO_CACHE=1`` to turn it off.
+``_sre.compile``; this module keeps those lists in small files (one per pattern, in a folder
+keyed by the interpreter, the regex engine's version and the byte order) and hands them back
+on the next run; only the patterns a run needs are read. An entry is one line of text (flags,
+group count, group names) and the code as raw machine integers, read back with ``array``:
+nothing is executed on load, ``_sre`` validates the code it is given, and any surprise falls
+back to a plain ``re.compile``. (JSON took 12 ms to read the 90 patterns of a 16-file run; the
+case-insensitive ones carry long tables.) Set ``CXLINT_NO_CACHE=1`` to turn it off.
 """
 
 from __future__ import annotations
 
 import atexit
-import json
 import os
 import re
 import sys
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,10 +48,15 @@ def _cache_folder(name: str, off: str | None, xdg: str | None, home: str | None)
     return Path(base) / "cxlint" / f"{name}-{sys.implementation.name}-{v[0]}.{v[1]}.{v[2]}"
 
 
+# The array type that holds _sre's code words; None if no array type has their size.
+_CODE_TYPE = next((t for t in "IL" if array(t).itemsize == getattr(_sre, "CODESIZE", 0)), None) if _sre else None
+_SUFFIX = ".rx"
+
+
 def _cache_dir() -> Path | None:
-    if _sre is None:
+    if _CODE_TYPE is None:
         return None
-    return cache_folder(f"regex-{_sre.MAGIC}-{_sre.CODESIZE}")
+    return cache_folder(f"regex-{_sre.MAGIC}-{_sre.CODESIZE}-{sys.byteorder}")
 
 
 def hasher():
@@ -68,11 +75,35 @@ def _key(source: str, flags: int) -> str:
     return h.hexdigest()
 
 
+def _encode(all_flags: int, code: list[int], groups: int, groupindex: dict[str, int]) -> bytes:
+    """An entry: ``flags groups name=index ...``, a line feed, then the code words."""
+    head = " ".join([str(int(all_flags)), str(groups), *(f"{name}={i}" for name, i in groupindex.items())])
+    return head.encode("utf-8") + b"\n" + array(_CODE_TYPE, code).tobytes()
+
+
+def _decode(data: bytes) -> tuple[int, list[int], int, dict[str, int], tuple] | None:
+    """(flags, code, groups, group index, index group) of an entry, or None if it is not one."""
+    head, sep, body = data.partition(b"\n")
+    if not sep or len(body) % array(_CODE_TYPE).itemsize:
+        return None
+    try:
+        flags, groups, *names = head.decode("utf-8").split(" ")
+        groupindex = {name: int(i) for name, _, i in (n.partition("=") for n in names)}
+        indexgroup: list[str | None] = [None] * (int(groups) + 1)
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        code = array(_CODE_TYPE)
+        code.frombytes(body)
+        return int(flags), code.tolist(), int(groups), groupindex, tuple(indexgroup)
+    except (ValueError, IndexError):
+        return None
+
+
 def _load(folder: Path, key: str):
     try:
-        with open(os.path.join(folder, key + ".json"), "rb") as fh:
-            return json.loads(fh.read())
-    except (OSError, ValueError):
+        with open(os.path.join(folder, key + _SUFFIX), "rb") as fh:
+            return _decode(fh.read())
+    except OSError:
         return None
 
 
@@ -83,11 +114,10 @@ def compile(source: str, flags: int = 0) -> re.Pattern:
         return re.compile(source, flags)
     key = _key(source, flags)
     hit = _load(folder, key)
-    if isinstance(hit, list) and len(hit) == 5:
+    if hit is not None:
         try:
-            all_flags, code, groups, groupindex, indexgroup = hit
-            # _sre.compile checks the code itself (types and structure); a bad entry raises.
-            return _sre.compile(source, all_flags, code, groups, groupindex, tuple(indexgroup))
+            # _sre.compile checks the code itself (its structure); a bad entry raises.
+            return _sre.compile(source, *hit)
         except Exception:  # noqa: BLE001 - a stale or damaged entry: compile afresh
             pass
     try:
@@ -103,9 +133,13 @@ def compile(source: str, flags: int = 0) -> re.Pattern:
         raise
     except Exception:  # noqa: BLE001 - internals changed: behave exactly like re
         return re.compile(source, flags)
+    try:
+        entry = _encode(all_flags, code, parsed.state.groups - 1, groupindex)
+    except (OverflowError, TypeError):  # a code word that does not fit: not cached
+        return rx
     if not _new:
         atexit.register(_save)
-    _new[key] = [all_flags, code, parsed.state.groups - 1, groupindex, indexgroup]
+    _new[key] = entry
     return rx
 
 
@@ -121,7 +155,7 @@ def _save() -> None:
 
         for key, entry in _new.items():
             # Atomic: a reader sees the old entry or the new one.
-            replace_file(os.path.join(folder, f"{key}.json"), json.dumps(entry, separators=(",", ":")).encode())
+            replace_file(os.path.join(folder, key + _SUFFIX), entry)
         _new.clear()
     except OSError:
         pass  # a read-only home or full disk only costs speed
