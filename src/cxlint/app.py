@@ -301,6 +301,8 @@ def _much_to_check(files: Sequence[Input]) -> bool:
         if total >= MANY_BYTES:
             return True
     return False
+
+
 _WORKER: dict = {}
 
 

@@ -148,7 +148,7 @@ class RuleSet:
             filters = wide if folded else plain
             main = sum(1 for f in fids_of if f is not None for _ in f)
             wide_groups = []
-            for reach, members in self.reach_groups[1:] if len(self.reach_groups) > 1 else ():
+            for reach, members in self.reach_groups[1:]:  # sorted by reach: all but the narrowest
                 numbers = sorted(f for mi in members if fids_of[mi] is not None for f in fids_of[mi])
                 wide_groups.append((members, prefilter.FilterSet([filters[f] for f in numbers], numbers=numbers)
                                     if numbers else None))
