@@ -154,7 +154,7 @@ def _size(path: str) -> int | None:
 ByteProgress = Callable[[str, int, int], None]
 
 
-def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int = 1,
+def _check_streamed(item: Input, size: int, ruleset: RuleSet, plan: Plan | None, jobs: int = 1,
                     on_bytes: ByteProgress | None = None) -> FileResult:
     active = None
     settle = lambda doc, fs: fs  # noqa: E731
@@ -166,21 +166,20 @@ def _check_streamed(item: Input, ruleset: RuleSet, plan: Plan | None, jobs: int 
         from cxlint.bigfile import check_parallel
 
         findings, notices = check_parallel(item.path, ruleset, jobs if jobs > 0 else usable_cpus(), active, settle,
-                                           on_bytes=_bytes_of(item.path, on_bytes))
+                                           on_bytes=_bytes_of(item.path, size, on_bytes))
         findings.sort(key=Finding.sort_key)
         return FileResult(item.path, tuple(findings), notices=notices)
     with open(item.path, "rb") as fh:
-        findings, notices = check_stream(item.path, fh, ruleset, active, settle, on_bytes=_bytes_of(item.path, on_bytes))
+        findings, notices = check_stream(item.path, fh, ruleset, active, settle, on_bytes=_bytes_of(item.path, size, on_bytes))
     findings.sort(key=Finding.sort_key)
     return FileResult(item.path, tuple(findings), notices=notices)
 
 
-def _bytes_of(path: str, on_bytes: ByteProgress | None) -> Callable[[int], None] | None:
-    """``on_bytes`` for one file: bytes done, with the file's size (read once)."""
+def _bytes_of(path: str, size: int, on_bytes: ByteProgress | None) -> Callable[[int], None] | None:
+    """``on_bytes`` for one file of ``size`` bytes: bytes done, with the size."""
     if on_bytes is None:
         return None
-    total = _size(path) or 0
-    return lambda done: on_bytes(path, done, total)
+    return lambda done: on_bytes(path, done, size)
 
 
 def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, keep_document: bool = False,
@@ -193,9 +192,9 @@ def check_input(item: Input, ruleset: RuleSet, opts: RunOptions, stdin=None, kee
     try:
         # One stat for both the time budget and the choice to stream.
         size = None if item.stdin or data is not None else _size(item.path)
-        with time_limit(time_budget(opts.timeout, None, size or 0)):
+        with time_limit(time_budget(opts.timeout, size or 0)):
             if data is None and _streamable(item, size):
-                return _check_streamed(item, ruleset, plan, opts.jobs, on_bytes)
+                return _check_streamed(item, size, ruleset, plan, opts.jobs, on_bytes)
             if data is None:
                 data = read_input(item, opts, stdin)
             doc = read_document(item.path, data, item.format, _reader_options(opts, plan))
@@ -293,10 +292,7 @@ def _much_to_check(files: Sequence[Input]) -> bool:
     """Whether ``files`` add up to MANY_BYTES (a stat per file until they do)."""
     total = 0
     for item in files:
-        try:
-            size = os.stat(item.path).st_size
-        except OSError:
-            continue  # check_input reports it
+        size = _size(item.path) or 0  # None: check_input reports why
         total += size if item.format in TEXT_FORMATS else size * HEAVY_WEIGHT
         if total >= MANY_BYTES:
             return True

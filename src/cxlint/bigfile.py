@@ -56,10 +56,9 @@ def check_parallel(path: str, ruleset: RuleSet, jobs: int, active: frozenset[int
     mentioned: dict[str, set[int]] = {}  # acronym rule id -> acronyms mentioned in earlier ranges
     winners: dict[int, dict[int, int]] = {}  # consistent matcher -> group -> the file's first spelling
     failed = False
-    done = 0  # ranges received
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = pool.map(_lint_range, ranges)  # in file order, as they come: one range in memory at a time
-        for part in parts:
+        for k, part in enumerate(parts, 1):
             if part is None or failed:
                 failed = True
                 continue
@@ -83,8 +82,7 @@ def check_parallel(path: str, ruleset: RuleSet, jobs: int, active: frozenset[int
             chars += count
             del found, part, candidates
             if on_bytes is not None:
-                on_bytes(cuts[done + 1])
-            done += 1
+                on_bytes(cuts[k])  # the end of range k
     _STATE.clear()
     if failed:  # not UTF-8 after all: one pass, which says how it decoded
         with open(path, "rb") as fh:

@@ -61,18 +61,11 @@ _kept = False  # keep_alarm_handler installed the handler for the rest of the pr
 _REFIRE = 0.05
 
 
-def time_budget(timeout: float, path: str | None, size: int | None = None) -> float:
-    """Seconds allowed for one input: ``timeout`` plus a second a megabyte (0 stays 0: no limit).
-
-    ``size`` is the input's size when the caller has it already; else ``path`` is looked at.
-    """
+def time_budget(timeout: float, size: int) -> float:
+    """Seconds allowed for an input of ``size`` bytes (0 for standard input or bytes in hand):
+    ``timeout`` plus a second a megabyte (0 stays 0: no limit)."""
     if not timeout or timeout <= 0:
         return 0.0
-    if size is None:
-        try:
-            size = os.stat(path).st_size if path else 0
-        except OSError:
-            size = 0
     return timeout + size * SECONDS_PER_BYTE
 
 
