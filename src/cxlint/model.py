@@ -225,16 +225,22 @@ class Report:
         return counts
 
 
+def lf_line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts, counting line feeds only (0 first).
+
+    Summed in C from the lengths of the lines: a find loop in Python costs more than the rest
+    of a small file's check.
+    """
+    return list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
+
+
 class LineIndex:
     """Offsets to 1-based (line, column) in code points; CRLF and lone CR end lines too."""
 
     def __init__(self, text: str) -> None:
         n = len(text)
-        # Line starts from the lengths of the "\n"-separated lines, summed in C (a find loop in
-        # Python costs more than the rest of a small file's check); lone "\r" breaks are
-        # patched in only if the text has any.
-        starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
-        if "\r" in text:
+        starts = lf_line_starts(text)
+        if "\r" in text:  # lone "\r" breaks are patched in only if the text has any
             extra = [m + 1 for m in _lone_cr(text)]
             if extra:
                 starts = sorted(set(starts).union(extra))

@@ -89,14 +89,20 @@ def _decode(data: bytes) -> tuple[int, list[int], int, dict[str, int], tuple] | 
     try:
         flags, groups, *names = head.decode("utf-8").split(" ")
         groupindex = {name: int(i) for name, _, i in (n.partition("=") for n in names)}
-        indexgroup: list[str | None] = [None] * (int(groups) + 1)
-        for name, i in groupindex.items():
-            indexgroup[i] = name
+        indexgroup = _index_group(groupindex, int(groups) + 1)
         code = array(_CODE_TYPE)
         code.frombytes(body)
-        return int(flags), code.tolist(), int(groups), groupindex, tuple(indexgroup)
+        return int(flags), code.tolist(), int(groups), groupindex, indexgroup
     except (ValueError, IndexError):
         return None
+
+
+def _index_group(groupindex: dict[str, int], groups: int) -> tuple:
+    """Group number -> name (None for unnamed groups), as ``_sre.compile`` wants it."""
+    out: list[str | None] = [None] * groups
+    for name, i in groupindex.items():
+        out[i] = name
+    return tuple(out)
 
 
 def _load(folder: Path, key: str):
@@ -124,11 +130,9 @@ def compile(source: str, flags: int = 0) -> re.Pattern:
         parsed = _parser.parse(source, flags)
         code = _compiler._code(parsed, flags)
         groupindex = dict(parsed.state.groupdict)
-        indexgroup = [None] * parsed.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
         all_flags = flags | parsed.state.flags
-        rx = _sre.compile(source, all_flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        rx = _sre.compile(source, all_flags, code, parsed.state.groups - 1, groupindex,
+                          _index_group(groupindex, parsed.state.groups))
     except re.error:
         raise
     except Exception:  # noqa: BLE001 - internals changed: behave exactly like re

@@ -62,17 +62,20 @@ def write_atomic(path: str, data: bytes, new_mode: int | None = None) -> None:
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = new_mode if new_mode is not None else 0o666 & ~_umask()
-    _via_temporary(target, data, durable=True, mode=mode)
+        mode = new_mode if new_mode is not None else new_file_mode()
+    replace_file(target, data, durable=True, mode=mode)
 
 
-def replace_file(path: str, data: bytes) -> None:
-    """Put ``data`` at ``path`` through a temporary file beside it and a rename, so readers see
-    the old file or the whole new one, never half. For cache entries: no fsync, default mode."""
-    _via_temporary(path, data, durable=False, mode=None)
+def new_file_mode() -> int:
+    """The permission bits a new ordinary file gets here (0o666 less the umask)."""
+    return 0o666 & ~_umask()
 
 
-def _via_temporary(target: str, data: bytes, durable: bool, mode: int | None) -> None:
+def replace_file(target: str, data: bytes, durable: bool = False, mode: int | None = None) -> None:
+    """Put ``data`` at ``target`` through a temporary file beside it and a rename, so readers see
+    the old file or the whole new one, never half; on failure the temporary file is removed and
+    the error raised. ``durable``: flushed to disk first; ``mode``: its permission bits (else
+    the temporary file's private 0600, which suits cache entries)."""
     import tempfile  # only when writing: it costs start-up time (random, shutil)
 
     folder = os.path.dirname(target) or "."

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from cxlint.extract.mdblocks import MAX_NESTING, block_tokens, prose_blocks  # noqa: F401 - block_tokens for suppress
-from cxlint.model import Document, Scope, Segment, SourceMap
+from cxlint.extract.mdblocks import MAX_NESTING, block_tokens, has_lone_cr, prose_blocks  # noqa: F401 - block_tokens for suppress
+from cxlint.model import Document, Scope, Segment, SourceMap, lf_line_starts
 
 BLOCK = "\ufffc"  # stands in for text that is not prose; no phrase matches across it
 
@@ -167,11 +167,7 @@ def _line_starts(text: str) -> list[int]:
     if "\r" in text:
         starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     else:
-        starts = [0]
-        pos = 0
-        for line in text.split("\n")[:-1]:
-            pos += len(line) + 1
-            starts.append(pos)
+        starts = lf_line_starts(text)
     starts.append(len(text))
     return starts
 
@@ -192,7 +188,7 @@ def _whole_masks(text: str) -> tuple[str | None, str | None]:
     emphasis, brackets and entities never cross a line end; code spans, comments, tags and link
     targets may pair across blocks, so a text with any of them is masked block by block.
     """
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
+    if has_lone_cr(text):
         return None, None
     first = _LINE_MARKERS.match(text)
     lined = _LINE_MARKERS_AFTER_LF.sub(_blank_after_lf, text)

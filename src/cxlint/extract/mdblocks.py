@@ -49,6 +49,11 @@ def block_tokens(text: str) -> list:
     return _parser().parse(text)
 
 
+def has_lone_cr(text: str) -> bool:
+    """Whether a carriage return not followed by a line feed ends a line somewhere in ``text``."""
+    return "\r" in text and text.count("\r") != text.count("\r\n")
+
+
 def prose_blocks(text: str) -> list[Block] | None:
     """Headings, paragraphs and tables of ``text`` in document order; None if nested too deep to read as Markdown."""
     got = simple_blocks(text)
@@ -108,8 +113,8 @@ def simple_blocks(text: str) -> list[Block] | None:
     a blank line is at the margin, so it closes a list. tests/extract/test_mdblocks.py checks
     that the result is markdown-it's on fixed cases, generated Markdown and the benchmark corpus.
     """
-    if "\r" in text and text.count("\r") != text.count("\r\n"):
-        return None  # a lone CR ends a line too
+    if has_lone_cr(text):
+        return None  # it ends a line too
     # markdown-it drops link reference definitions ("[a]: /u"), cmark keeps them: neither here.
     bracket = "]:" not in text
     lines = text.split("\n")
@@ -119,19 +124,18 @@ def simple_blocks(text: str) -> list[Block] | None:
     start = -1  # first line of the open paragraph, -1: none
     scope = Scope.PARAGRAPH
     for i, line in enumerate(lines):
-        first = line[:1]
-        if first.isalpha() or first in _PLAIN_FIRST or (first == "[" and bracket) or (first == "*" and _bold(line, 0)):
+        if _plain(line, 0, bracket):
             if start < 0:
                 start, scope = i, Scope.PARAGRAPH
         elif not line.strip(" \t\r"):  # blank (a CR can only be the end of a CRLF here)
             if start >= 0:
                 out.append(Block("paragraph", start, i, scope))
                 start = -1
-        elif first == "-" and line[1:2] == " " and _plain(line, 2, bracket):
+        elif line.startswith("- ") and _plain(line, 2, bracket):
             if start >= 0:
                 out.append(Block("paragraph", start, i, scope))
             start, scope = i, Scope.LIST
-        elif first == "#" and (m := _HEADING.match(line)) is not None and _plain(line, m.end(), bracket):
+        elif (m := _HEADING.match(line)) is not None and _plain(line, m.end(), bracket):
             if start >= 0:
                 out.append(Block("paragraph", start, i, scope))
                 start = -1
@@ -160,6 +164,7 @@ def _bold(line: str, at: int) -> bool:
 CMARK_MAX_CHARS = 1 << 20
 # Deeper texts go to markdown-it, which knows where its own nesting limit cuts (MAX_NESTING).
 CMARK_MAX_DEPTH = 48
+
 
 @functools.lru_cache(maxsize=1)
 def _native() -> "_Cmark | None":
@@ -232,7 +237,7 @@ def cmark_may_differ(text: str) -> bool:
     """True where markdown-it must read ``text`` (see above); cheap tests first."""
     return (
         "|" in text or "]:" in text or text.startswith(("\ufeff", "    ")) or "\n    " in text
-        or ("\r" in text and text.count("\r") != text.count("\r\n"))
+        or has_lone_cr(text)
         or ("<" in text and _HTML_START.search(text) is not None)
         or ("\t" in text and _TAB_INDENT.search(text) is not None)
         or _EMPTY_ITEM.search(text) is not None

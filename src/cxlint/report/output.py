@@ -81,26 +81,10 @@ def write_atomic(path: str, text: str) -> None:
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         return
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        import tempfile  # only when writing: it costs start-up time (random, shutil)
+    from cxlint.writeback import new_file_mode, replace_file
 
-        fd, tmp = tempfile.mkstemp(prefix=".cxlint-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); a report is an ordinary file, readable as umask allows.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        # A report is an ordinary file, readable as the umask allows (not the temporary file's 0600).
+        replace_file(os.path.abspath(path), text.encode("utf-8"), durable=True, mode=new_file_mode())
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
